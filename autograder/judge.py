@@ -1,0 +1,119 @@
+"""Judges one function: its outcomes on the hidden cases against the reference.
+
+Classifies in a fixed order — missing, timeout, raised, wrong-type, then a named
+mistake (autograder.mistakes), then not-finite, wrong-shape, failed — and scores the
+share of cases right: points × right / cases, a plain float never above the points.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from autograder.checks import Check
+from autograder.compare import Verdict, compare, worst
+from autograder.mistakes import Evidence, name_mistake
+from autograder.plain import Map, Num, from_plain, to_plain
+from autograder.result import TestResult
+
+
+def reference_value(check: Check, case):
+    """The reference's answer on one case, as plain data (warnings silenced)."""
+    args, kwargs = case.materialize()
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return from_plain(to_plain(check.reference(*args, **kwargs)))
+
+
+def args_changed(case, after) -> list[int]:
+    """Positions of the arguments that the call left different, bit for bit."""
+    if after is None:
+        return []
+    changed = []
+    for i, (before, a) in enumerate(zip(case.args, after)):
+        if a is None or callable(before):
+            continue
+        if to_plain(before) != a:
+            changed.append(i)
+    return changed
+
+
+def _tiny(check: Check, student, expected):
+    """gradient_check: where the reference is below `tiny`, any value below it is right."""
+    if check.tiny is None or not (isinstance(student, Map) and isinstance(expected, Map)):
+        return student
+    items = dict(student.items)
+    for k, e in expected.items.items():
+        s = items.get(k)
+        if isinstance(e, Num) and isinstance(s, Num) and e.v < check.tiny and 0 <= s.v < check.tiny:
+            items[k] = e
+    return Map(items)
+
+
+def _score(check: Check, right: int, total: int) -> float:
+    return float(min(check.points, round(check.points * right / total, 4))) if total else 0.0
+
+
+def judge(check: Check, cases: list, run: dict) -> TestResult:
+    """A TestResult for `check` from what the runner sent back (`run`)."""
+    pts = float(check.points)
+    if "missing" in run:
+        return TestResult(check.name, 0.0, pts, "missing", None, f"{check.name}: {run['missing']}.")
+    if "timeout" in run:
+        return TestResult(check.name, 0.0, pts, "timeout", None, f"{check.name}: {run['timeout']}")
+    if "died" in run:
+        return TestResult(check.name, 0.0, pts, "raised", None, f"{check.name}: {run['died']}")
+    outcomes = run.get("outcomes") or []
+    if len(outcomes) != len(cases):
+        return TestResult(check.name, 0.0, pts, "raised", None,
+                          f"{check.name}: the run sent back {len(outcomes)} results for {len(cases)} cases.")
+
+    expected = [reference_value(check, c) for c in cases]
+    students, verdicts, changed = [], [], []
+    for case, out, exp in zip(cases, outcomes, expected):
+        if "error" in out:
+            students.append(None)
+            verdicts.append(Verdict("raised", out["error"]))
+            changed.append([])
+            continue
+        s = _tiny(check, from_plain(out.get("value")), exp)
+        students.append(s)
+        verdicts.append(compare(s, exp, check.tolerance))
+        changed.append(args_changed(case, out.get("args_after")))
+
+    right = sum(v.status == "passed" and not ch for v, ch in zip(verdicts, changed))
+    evidence = {"cases": [{"label": c.label, "status": v.status, "detail": v.detail, "max_error": v.max_error,
+                           "changed_args": ch} for c, v, ch in zip(cases, verdicts, changed)]}
+    score = _score(check, right, len(cases))
+    if right == len(cases):
+        msg = f"{check.name}: all {len(cases)} hidden cases right."
+        return TestResult(check.name, pts, pts, "passed", None, msg, evidence)
+
+    tally = f"{right}/{len(cases)} hidden cases right"
+    raised = [(c, v) for c, v in zip(cases, verdicts) if v.status == "raised"]
+    if raised:
+        c, v = raised[0]
+        return TestResult(check.name, score, pts, "raised", None,
+                          f"{check.name} raised {v.detail} on the case '{c.label}' ({tally}).", evidence)
+    typed = [(c, v) for c, v in zip(cases, verdicts) if v.status == "wrong-type"]
+    if typed and not any(changed):
+        c, v = typed[0]
+        return TestResult(check.name, score, pts, "wrong-type", None,
+                          f"{check.name}: on the case '{c.label}', {v.detail} ({tally}).", evidence)
+
+    finding = name_mistake(Evidence(check, cases, students, expected, verdicts, changed))
+    if finding:
+        evidence["mistake_evidence"] = finding.evidence
+        return TestResult(check.name, score, pts, "failed", finding.mistake,
+                          f"{finding.message} ({tally}).", evidence)
+
+    failing = [(c, v) for c, v in zip(cases, verdicts) if v.status != "passed"]
+    if not failing:  # right values, changed arguments: a recogniser names it; never pass it
+        c = next(c for c, ch in zip(cases, changed) if ch)
+        return TestResult(check.name, score, pts, "failed", None,
+                          f"{check.name} changed its arguments on the case '{c.label}' ({tally}).", evidence)
+    c, v = min(failing, key=lambda cv: ("wrong-type", "not-finite", "wrong-shape", "failed").index(cv[1].status))
+    status = worst([v for _, v in failing]).status
+    return TestResult(check.name, score, pts, status, None,
+                      f"{check.name}: on the case '{c.label}', {v.detail} ({tally}).", evidence)

@@ -1,0 +1,71 @@
+"""Naming the student's mistake from their outputs on the hidden cases.
+
+Each module here recognises one catalogue id of ASSIGNMENTS.md: `recognise(ev)`
+returns a `Finding` only when the mistake explains every hidden case the student's
+function answered (a case it got right is explained when the mistake changes
+nothing there). Recognisers are tried in the order of RECOGNISERS; the first wins.
+They see outputs and arguments, never the student's source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from autograder.checks import Check
+
+
+@dataclass
+class Evidence:
+    """What a recogniser may look at: per case, the student's value, the reference's, the verdict."""
+
+    check: Check
+    cases: list
+    student: list  # plain values; None where the call raised
+    expected: list
+    verdicts: list
+    changed: list  # per case, positions of arguments the call changed
+
+    @property
+    def name(self) -> str:
+        return self.check.name
+
+
+@dataclass
+class Finding:
+    mistake: str
+    message: str
+    evidence: dict = field(default_factory=dict)
+
+
+def recognisers():
+    """The recognisers in the order they are tried."""
+    from autograder.mistakes import (
+        bias_not_summed,
+        derivative_applied_twice,
+        derivative_of_activation,
+        forward_difference,
+        input_not_restored,
+        kept_dims,
+        lr_not_applied,
+        mutates_input,
+        scaled,
+        sign_flipped,
+        thresholded_output,
+        transposed,
+        wrong_element,
+    )
+
+    return [input_not_restored, mutates_input, derivative_of_activation, derivative_applied_twice,
+            thresholded_output, forward_difference, wrong_element, lr_not_applied, sign_flipped,
+            transposed, kept_dims, bias_not_summed, scaled]
+
+
+def name_mistake(ev: Evidence) -> Finding | None:
+    """The first catalogue mistake that explains every case, or None."""
+    if any(s is None for s in ev.student):
+        return None
+    for module in recognisers():
+        finding = module.recognise(ev)
+        if finding:
+            return finding
+    return None

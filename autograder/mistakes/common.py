@@ -1,0 +1,157 @@
+"""Shared helpers of the recognisers: leaves of a value, mutants of the reference, 'explains'."""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from types import FunctionType, ModuleType
+
+import numpy as np
+
+from autograder.compare import compare
+from autograder.plain import Arr, Map, Num, Seq, from_plain, to_plain
+from solutions import ps1, ps2, ps3
+
+
+def leaves(v) -> list:
+    """The arrays of a value in order (numbers as 0-d arrays), or None for a non-numeric part."""
+    if isinstance(v, Arr):
+        return [v.a]
+    if isinstance(v, Num):
+        return [np.array(v.v)]
+    if isinstance(v, Seq):
+        out = []
+        for i in v.items:
+            sub = leaves(i)
+            if sub is None:
+                return None
+            out += sub
+        return out
+    if isinstance(v, Map):
+        return leaves(Seq([v.items[k] for k in sorted(v.items)]))
+    return None
+
+
+def paired_leaves(student, expected):
+    """(student leaves, expected leaves) when both are numeric with the same number of leaves."""
+    if isinstance(student, Map) and isinstance(expected, Map):
+        if set(student.items) != set(expected.items):
+            return None
+    s, e = leaves(student), leaves(expected)
+    if s is None or e is None or len(s) != len(e):
+        return None
+    return s, e
+
+
+def leaf_names(check_name: str, expected) -> list[str]:
+    """Readable names of the leaves, e.g. ['dW1', 'db1', 'dW2', 'db2']."""
+    if isinstance(expected, Map):
+        return sorted(expected.items)
+    n = len(leaves(expected) or [])
+    known = {
+        "forward": ["Z1", "A1", "Z2", "A2"],
+        "gradients": ["dW1", "db1", "dW2", "db2"],
+        "backprop": ["dW1", "db1", "dW2", "db2"],
+        "sgd_step": ["W1", "b1", "W2", "b2"],
+    }
+    return known.get(check_name, [check_name] if n == 1 else [f"item {i}" for i in range(n)])
+
+
+def close(s: np.ndarray, e: np.ndarray, tol) -> bool:
+    return s.shape == e.shape and bool(np.all(np.isfinite(s))) and tol.close(s, e)
+
+
+def rebind(module: ModuleType, **replace) -> dict:
+    """The module's functions with some of the functions they call replaced.
+
+    A mutant backprop is the reference backprop whose `sigmoid_derivative` (or
+    `output_delta` …) is the mistaken one, just as a student's backprop calls the
+    student's own helpers.
+    """
+    ns = dict(vars(module))
+    ns.update(replace)
+    for k, v in list(ns.items()):
+        if isinstance(v, FunctionType) and v.__module__ == module.__name__ and k not in replace:
+            ns[k] = FunctionType(v.__code__, ns, v.__name__, v.__defaults__, v.__closure__)
+    return ns
+
+
+def mutant_functions(**replace) -> dict:
+    """All reference functions (ps1, ps2, ps3) with ps1/ps2 helpers replaced."""
+    n1 = rebind(ps1, **{k: v for k, v in replace.items() if k in vars(ps1)})
+    n2 = rebind(ps2, **{k: v for k, v in replace.items() if k in vars(ps2)})
+    own = {k: v for k, v in replace.items() if k in ("init_params", "train", "predict")}
+    n3 = rebind(ps3, **{**{k: n1[k] for k in ("forward", "backprop", "loss")}, **own})
+    return {**n1, **n2, **n3}
+
+
+def run_quiet(fn, case):
+    """fn on a case's (fresh) arguments as plain data, or None if it raises."""
+    args, kwargs = case.materialize()
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            return from_plain(to_plain(fn(*args, **kwargs)))
+        except Exception:  # noqa: BLE001 - a mutant that cannot run explains nothing
+            return None
+
+
+def matches_mutant(ev, mutant) -> bool:
+    """The student's output equals `mutant(case)` on every case, and differs from the reference on one."""
+    differs = False
+    for case, s, e, v in zip(ev.cases, ev.student, ev.expected, ev.verdicts):
+        m = run_quiet(mutant, case)
+        if m is None or compare(s, m, ev.check.tolerance).status != "passed":
+            return False
+        differs = differs or v.status != "passed"
+    return differs
+
+
+def arg_names(check) -> list[str]:
+    return list(inspect.signature(check.reference).parameters)
+
+
+def dims(check, case) -> dict:
+    """N, D, H, K of a case, read off its named arguments."""
+    found = {}
+    roles = {"X": "ND", "Y": "NK", "W1": "DH", "W2": "HK", "A2": "NK", "Z2": "NK", "A1": "NH",
+             "Z1": "NH", "delta1": "NH", "delta2": "NK"}
+    for name, a in zip(arg_names(check), case.args):
+        if name == "params" and isinstance(a, tuple) and len(a) == 4:
+            found.update(D=a[0].shape[0], H=a[0].shape[1], K=a[2].shape[1])
+        if name == "params" and isinstance(a, dict) and "W1" in a:
+            found.update(D=a["W1"].shape[0], H=a["W1"].shape[1], K=a["W2"].shape[1])
+        r = roles.get(name)
+        if r and isinstance(a, np.ndarray) and a.ndim == 2:
+            found.update({r[0]: a.shape[0], r[1]: a.shape[1]})
+    return found
+
+
+def leafwise(ev, related) -> list[str] | None:
+    """Names of the parts that are wrong in the way `related(s, e, case)` says, or None.
+
+    Every part of every case must be right or so related, and at least one part wrong.
+    """
+    affected: list[str] = []
+    for case, s, e in zip(ev.cases, ev.student, ev.expected):
+        pair = paired_leaves(s, e)
+        if pair is None:
+            return None
+        names = leaf_names(ev.name, e)
+        for name, sl, el in zip(names, *pair):
+            if close(sl, el, ev.check.tolerance):
+                continue
+            if not related(sl, el, case):
+                return None
+            if name not in affected:
+                affected.append(name)
+    return affected or None
+
+
+def layer(check_name: str, where: str) -> str:
+    """Where in the network a mistake sits, in the words of the function that shows it."""
+    return {"output_delta": "the output layer", "hidden_delta": "the hidden layer"}.get(check_name, where)
+
+
+def join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,38 @@
+"""forward-difference: a one-sided difference, whose error shrinks like eps instead of eps²."""
+
+import numpy as np
+
+from autograder.mistakes import Evidence, Finding
+from autograder.mistakes.common import matches_mutant, mutant_functions
+
+
+def one_sided(direction: int):
+    """numerical_gradient with (f(x+eps) − f(x))/eps (direction 1) or (f(x) − f(x−eps))/eps (−1)."""
+
+    def numerical_gradient(f, x, eps=1e-5):
+        grad = np.zeros_like(x, dtype=np.float64)
+        fx = f(x.copy())
+        for ix in np.ndindex(x.shape):
+            xp = x.copy()
+            xp[ix] = x[ix] + direction * eps
+            grad[ix] = direction * (f(xp) - fx) / eps
+        return grad
+
+    return numerical_gradient
+
+
+FUNCTIONS = {"numerical_gradient", "gradient_check"}
+
+
+def recognise(ev: Evidence) -> Finding | None:
+    if ev.name not in FUNCTIONS:
+        return None
+    for direction, formula in ((1, "(f(x+eps) − f(x))/eps"), (-1, "(f(x) − f(x−eps))/eps")):
+        fns = mutant_functions(numerical_gradient=one_sided(direction))
+        if matches_mutant(ev, fns[ev.name]):
+            who = "numerical_gradient" if ev.name == "numerical_gradient" else "the numerical gradient"
+            return Finding("forward-difference",
+                           f"{who} uses a one-sided difference {formula}: its error shrinks like eps, not "
+                           f"eps² — use the central difference (f(x+eps) − f(x−eps))/(2·eps)",
+                           {"formula": formula})
+    return None

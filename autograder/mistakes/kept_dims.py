@@ -1,0 +1,30 @@
+"""kept-dims: the right values with a kept singleton axis, e.g. (1, H) for (H,)."""
+
+import numpy as np
+
+from autograder.mistakes import Evidence, Finding
+from autograder.mistakes.common import close, join, leafwise
+
+
+def _squeezed(shape) -> tuple:
+    return tuple(n for n in shape if n != 1)
+
+
+def recognise(ev: Evidence) -> Finding | None:
+    seen = {}
+
+    def related(s, e, case):
+        if s.ndim <= e.ndim or s.size != e.size or _squeezed(s.shape) != _squeezed(e.shape):
+            return False
+        seen.setdefault("shapes", (s.shape, e.shape))
+        return close(np.reshape(s, e.shape), e, ev.check.tolerance)
+
+    parts = leafwise(ev, related)
+    if not parts:
+        return None
+    got, want = seen["shapes"]
+    want_txt = "a plain number" if want == () else f"shape {want}"
+    return Finding("kept-dims",
+                   f"{join(parts)} {'has' if len(parts) == 1 else 'have'} the right values but shape {got} instead of {want_txt}: a kept singleton "
+                   f"axis — drop keepdims=True (or index the result) so the shape is {want_txt}",
+                   {"parts": parts, "got": list(got), "want": list(want)})

@@ -1,0 +1,69 @@
+"""scaled: off by a constant factor (2, ½, N, 1/N, 1/(N·K) …), named with its likely cause."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.mistakes import Evidence, Finding
+from autograder.mistakes.common import dims, paired_leaves
+
+HALF = "the ½ of E = ½·Σ(A2 − Y)² is missing: the derivative of (a − y)² is 2(a − y)"
+FACTORS = [
+    ("2", lambda d: 2.0, HALF),
+    ("½", lambda d: 0.5, "an extra ½: the derivative of ½(a − y)² is (a − y), the ½ is already used up"),
+    ("1/N", lambda d: 1.0 / d["N"], "a mean over the N samples instead of a sum"),
+    ("N", lambda d: float(d["N"]), "multiplied by the number of samples N"),
+    ("2/N", lambda d: 2.0 / d["N"], "a mean over the samples of (A2 − Y)², without the ½, instead of ½·sum"),
+    ("1/(N·K)", lambda d: 1.0 / (d["N"] * d["K"]), "a mean over all N·K outputs (MSE) instead of E's ½·sum"),
+    ("2/(N·K)", lambda d: 2.0 / (d["N"] * d["K"]),
+     "the MSE mean((A2 − Y)²) instead of E = ½·sum((A2 − Y)²)"),
+    ("1/K", lambda d: 1.0 / d["K"], "a mean over the K outputs instead of a sum"),
+    ("K", lambda d: float(d["K"]), "multiplied by the number of outputs K"),
+    ("1/H", lambda d: 1.0 / d["H"], "divided by the number of hidden units H"),
+    ("H", lambda d: float(d["H"]), "multiplied by the number of hidden units H"),
+]
+SPECIFIC = {("numerical_gradient", "2"): "dividing by eps instead of 2·eps",
+            ("numerical_gradient", "½"): "dividing by 4·eps (or by 2·eps twice) instead of 2·eps"}
+NOT_SCALED = {"sgd_step", "train", "init_params", "predict", "sigmoid", "buggy_parameter"}
+
+
+def _factor(s_leaves, e_leaves, tol) -> float | None:
+    s = np.concatenate([np.ravel(x) for x in s_leaves])
+    e = np.concatenate([np.ravel(x) for x in e_leaves])
+    if not np.all(np.isfinite(s)) or not np.any(e):
+        return None
+    c = float(np.dot(s, e) / np.dot(e, e))
+    if all(x.shape == y.shape and tol.close(x, c * y) for x, y in zip(s_leaves, e_leaves)):
+        return c
+    return None
+
+
+def recognise(ev: Evidence) -> Finding | None:
+    if ev.name in NOT_SCALED:
+        return None
+    factors, case_dims = [], []
+    for case, s, e in zip(ev.cases, ev.student, ev.expected):
+        pair = paired_leaves(s, e)
+        if pair is None:
+            return None
+        c = _factor(*pair, ev.check.tolerance)
+        if c is None:
+            if all(not np.any(x) for x in pair[1]):
+                continue  # a zero reference is explained by any factor
+            return None
+        factors.append(c)
+        case_dims.append(dims(ev.check, case))
+    if not factors or all(abs(c - 1) < 1e-6 for c in factors) or any(c <= 0 for c in factors):
+        return None
+    for label, f, cause in FACTORS:
+        try:
+            if all(abs(c - f(d)) <= 1e-6 * abs(f(d)) for c, d in zip(factors, case_dims)):
+                cause = SPECIFIC.get((ev.name, label), cause)
+                return Finding("scaled", f"{ev.name} is exactly {label}× the right value on every case — "
+                                         f"likely cause: {cause}", {"factor": label})
+        except KeyError:
+            continue
+    if max(factors) - min(factors) <= 1e-6 * max(abs(c) for c in factors):
+        return Finding("scaled", f"{ev.name} is exactly {factors[0]:.4g}× the right value on every case: look "
+                                 f"for a stray constant factor", {"factor": f"{factors[0]:.4g}"})
+    return None

@@ -1,0 +1,69 @@
+"""The result data model: JSON, CSV, Gradescope, the gradebook and HTML are views of it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+STATUSES = ("passed", "failed", "raised", "timeout", "missing", "wrong-type", "wrong-shape", "not-finite")
+
+
+@dataclass
+class TestResult:
+    """One function's grade: GRADER.md's test object, plus evidence for the reports."""
+
+    name: str
+    score: float
+    max_score: float
+    status: str
+    mistake: str | None = None
+    message: str = ""
+    evidence: dict = field(default_factory=dict)
+
+    def public(self) -> dict:
+        """The fields of the JSON contract."""
+        return {k: getattr(self, k) for k in ("name", "score", "max_score", "status", "mistake", "message")}
+
+
+@dataclass
+class SubmissionResult:
+    student: str
+    path: str
+    tests: list[TestResult]
+    error: str | None = None
+
+    @property
+    def score(self) -> float:
+        return round(sum(t.score for t in self.tests), 4)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(t.max_score for t in self.tests), 4)
+
+    def public(self) -> dict:
+        return {"student": self.student, "path": self.path, "score": self.score,
+                "max_score": self.max_score, "error": self.error,
+                "tests": [t.public() for t in self.tests]}
+
+
+@dataclass
+class Report:
+    assignment: str
+    submissions: list[SubmissionResult] = field(default_factory=list)
+
+    def public(self) -> dict:
+        return {"assignment": self.assignment, "submissions": [s.public() for s in self.submissions]}
+
+
+def test_from_dict(d: dict) -> TestResult:
+    return TestResult(**{k: d.get(k) for k in ("name", "score", "max_score", "status", "mistake", "message")},
+                      evidence=d.get("evidence") or {})
+
+
+def report_from_dict(d: dict) -> Report:
+    """Read back a report written by `bpkit grade --json`."""
+    subs = [SubmissionResult(s["student"], s["path"], [test_from_dict(t) for t in s["tests"]], s.get("error"))
+            for s in d["submissions"]]
+    return Report(d["assignment"], subs)
+
+
+__all__ = ["STATUSES", "TestResult", "SubmissionResult", "Report", "asdict", "report_from_dict"]
