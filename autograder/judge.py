@@ -13,6 +13,7 @@ import numpy as np
 
 from autograder.checks import Check
 from autograder.compare import Verdict, compare, worst
+from autograder.evidence import eps_curve, loss_curves, part_errors
 from autograder.mistakes import Evidence, name_mistake
 from autograder.plain import Map, Num, from_plain, to_plain
 from autograder.result import TestResult
@@ -51,6 +52,10 @@ def _tiny(check: Check, student, expected):
     return Map(items)
 
 
+def _shape(shape) -> list | None:
+    return None if shape is None else [int(n) for n in shape]
+
+
 def _score(check: Check, right: int, total: int) -> float:
     return float(min(check.points, round(check.points * right / total, 4))) if total else 0.0
 
@@ -83,8 +88,17 @@ def judge(check: Check, cases: list, run: dict) -> TestResult:
         changed.append(args_changed(case, out.get("args_after")))
 
     right = sum(v.status == "passed" and not ch for v, ch in zip(verdicts, changed))
-    evidence = {"cases": [{"label": c.label, "status": v.status, "detail": v.detail, "max_error": v.max_error,
-                           "changed_args": ch} for c, v, ch in zip(cases, verdicts, changed)]}
+    evidence = {
+        "tolerance": {"rtol": check.tolerance.rtol, "atol": check.tolerance.atol},
+        "cases": [{"label": c.label, "status": v.status, "detail": v.detail, "max_error": v.max_error,
+                   "expected_shape": _shape(v.expected_shape), "actual_shape": _shape(v.actual_shape),
+                   "changed_args": ch, "part_errors": part_errors(check.name, s, e)}
+                  for c, v, ch, s, e in zip(cases, verdicts, changed, students, expected)],
+    }
+    if check.name == "numerical_gradient":
+        evidence["eps_curve"] = eps_curve(cases, students, expected)
+    if check.name == "train":
+        evidence["losses"] = loss_curves(cases, students, expected)
     score = _score(check, right, len(cases))
     if right == len(cases):
         msg = f"{check.name}: all {len(cases)} hidden cases right."

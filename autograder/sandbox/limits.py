@@ -48,3 +48,8 @@ def apply_rlimits(memory_mb: int | None, cpu_seconds: int | None, file_bytes: in
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def no_new_processes() -> None:
+    """No fork, no thread: RLIMIT_NPROC 0 (binds any user but the machine's root)."""
+    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))

@@ -1,0 +1,85 @@
+"""Grading a class: submissions → isolated runs (sandbox.pool) → judge → a Report.
+
+The judging happens here, in the trusted process; the students' code only ever runs
+in the pool's confined children.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from autograder.checks import assignment as checks_of
+from autograder.grading import cases_for
+from autograder.judge import judge
+from autograder.notebook import read
+from autograder.result import Report, SubmissionResult, TestResult
+from autograder.sandbox.pool import Job, JobResult, Pool
+from autograder.submissions import Found
+
+
+def ungraded(assignment: str, found: Found, error: str) -> SubmissionResult:
+    """A submission that could not be graded: every test present, with score 0."""
+    tests = [TestResult(c.name, 0.0, float(c.points), "missing", None, f"{c.name}: not graded — {error}.")
+             for c in checks_of(assignment)]
+    return SubmissionResult(found.student, str(found.path), tests, error)
+
+
+def job_for(assignment: str, found: Found, secret: str) -> tuple[Job | None, dict, str | None]:
+    """The job of one submission, its cases per check, or why it cannot be graded."""
+    if found.path.is_dir():
+        return None, {}, f"no notebook in {found.path}"
+    sub = read(found.path, assignment)
+    if sub.error:
+        return None, {}, sub.error
+    steps = [{"kind": "cell", "label": c.label, "source": c.source} for c in sub.cells]
+    cases = {}
+    for check in checks_of(assignment):
+        cases[check.name] = cases_for(assignment, check, found.student, secret)
+        steps.append({"kind": "check", "name": check.name, "answer": check.answer, "cases": cases[check.name]})
+    return Job(found.student, steps), cases, None
+
+
+def _with_cell_errors(test: TestResult, errors: dict) -> TestResult:
+    """A missing function whose solution cell failed carries that cell's error."""
+    if test.status != "missing" or not errors:
+        return test
+    own = [(label, e) for label, e in errors.items() if f"'{test.name}'" in label]
+    label, error = (own or list(errors.items()))[0]
+    test.message = f"{test.name} is not defined: the {label} failed with {error}."
+    return test
+
+
+def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> SubmissionResult:
+    if run.error:
+        return ungraded(assignment, found, run.error)
+    tests = [_with_cell_errors(judge(c, cases[c.name], run.checks[c.name]), run.cell_errors)
+             for c in checks_of(assignment)]
+    return SubmissionResult(found.student, str(found.path), tests)
+
+
+def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
+          timeout: float = 10.0, on_result: Callable[[SubmissionResult], None] | None = None,
+          confine: bool = True) -> Report:
+    """Grade every submission; `on_result` sees each one as it finishes (progress, saving)."""
+    report = Report(assignment)
+    jobs, pending = [], {}
+    for f in found:
+        job, cases, error = job_for(assignment, f, secret)
+        if error:
+            result = ungraded(assignment, f, error)
+            report.submissions.append(result)
+            if on_result:
+                on_result(result)
+        else:
+            job.key = f"{len(jobs)}"
+            jobs.append(job)
+            pending[job.key] = (f, cases)
+    for job, run in Pool(workers, timeout, confine=confine).run(jobs):
+        f, cases = pending[job.key]
+        result = results_of(assignment, f, cases, run)
+        report.submissions.append(result)
+        if on_result:
+            on_result(result)
+    order = {str(f.path): i for i, f in enumerate(found)}
+    report.submissions.sort(key=lambda s: order.get(s.path, 0))
+    return report
+

@@ -1,0 +1,162 @@
+"""The `bpkit` command: grade, feedback, demo, public, secret."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from autograder import __version__
+from autograder.checks import ASSIGNMENTS
+
+
+def _grade(args) -> int:
+    from tqdm import tqdm
+
+    from autograder import batch, submissions
+    from autograder.course import find_course
+    from autograder.report import csvfile, gradebook, gradescope, jsonfile
+    from autograder.secret import course_secret
+
+    try:
+        found = submissions.find(args.paths, args.assignment)
+    except ValueError as exc:
+        print(f"bpkit grade: {exc}", file=sys.stderr)
+        return 2
+    course = find_course(Path(args.paths[0]) if Path(args.paths[0]).is_dir() else Path.cwd()) or \
+        find_course(Path.cwd())
+    started = time.monotonic()
+    bar = tqdm(total=len(found), unit="nb", disable=None if sys.stderr.isatty() else True,
+               desc=f"grading {args.assignment}")
+    report = batch.grade(args.assignment, found, course_secret(course), args.workers, args.timeout,
+                         on_result=lambda r: bar.update(1), confine=not args.no_confine)
+    bar.close()
+    seconds = time.monotonic() - started
+    if args.json:
+        jsonfile.write(report, args.json)
+    if args.csv:
+        csvfile.write(report, args.csv)
+    if args.gradescope and report.submissions:
+        gradescope.write(report.submissions[0], seconds, args.gradescope)
+    if args.gradebook:
+        url = args.gradebook if "://" in args.gradebook else gradebook.db_url(Path(args.gradebook).resolve())
+        gradebook.write(url, args.assignment, report.submissions)
+    if args.feedback:
+        from autograder.report import html
+
+        html.write_feedback(report, Path(args.feedback))
+        html.write_dashboard(report, Path(args.feedback) / f"dashboard_{args.assignment}.html")
+    if not args.quiet:
+        print(summary(report, seconds))
+    return 0
+
+
+def summary(report, seconds: float | None = None) -> str:
+    """A per-student, per-function score table."""
+    from autograder.checks import assignment
+
+    names = [c.name for c in assignment(report.assignment)]
+    width = max([len("student")] + [len(s.student) for s in report.submissions])
+    short = [n[:10] for n in names]
+    lines = [f"{'student':<{width}}  " + "  ".join(f"{n:>10}" for n in short) + "       total"]
+    for s in report.submissions:
+        by = {t.name: t for t in s.tests}
+        cells = [f"{by[n].score:>10g}" if n in by else f"{'':>10}" for n in names]
+        note = f"   ({s.error})" if s.error else ""
+        lines.append(f"{s.student:<{width}}  " + "  ".join(cells) + f"  {s.score:>5g}/{s.max_score:g}{note}")
+    if seconds is not None:
+        lines.append(f"{len(report.submissions)} submissions graded in {seconds:.1f} s")
+    return "\n".join(lines)
+
+
+def _feedback(args) -> int:
+    import json
+
+    from autograder.report import html
+    from autograder.result import report_from_dict
+
+    report = report_from_dict(json.loads(Path(args.report).read_text()))
+    out = Path(args.out)
+    paths = html.write_feedback(report, out)
+    dash = html.write_dashboard(report, out / f"dashboard_{report.assignment}.html")
+    print(f"{len(paths)} student reports under {out / 'feedback'}; dashboard: {dash}")
+    return 0
+
+
+def _demo(args) -> int:
+    from autograder import demo
+
+    return demo.run(keep=Path(args.keep) if args.keep else None, assignments=args.assignment)
+
+
+def _public(args) -> int:
+    from autograder import public
+    from autograder.course import kit_course
+
+    root = Path(args.course) if args.course else kit_course()
+    for a in args.assignment or ASSIGNMENTS:
+        for p in public.write(a, root / "source" / a):
+            print(p)
+    return 0
+
+
+def _secret(args) -> int:
+    from autograder.secret import create
+
+    print(f"wrote {create(Path(args.course))} — keep it out of release/ and out of version control")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bpkit", description="backprop-kit: grade backpropagation assignments.")
+    p.add_argument("--version", action="version", version=f"backprop-kit {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("grade", help="grade submissions in isolated processes")
+    g.add_argument("--assignment", required=True, choices=ASSIGNMENTS)
+    g.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a notebook, nbgrader's submitted/ folder, a course directory, or a folder of notebooks")
+    g.add_argument("--json", metavar="FILE", help="write the report (GRADER.md's format)")
+    g.add_argument("--csv", metavar="FILE", help="write one row per submission, columns per function")
+    g.add_argument("--gradescope", metavar="FILE", help="write Gradescope's results.json (first submission)")
+    g.add_argument("--gradebook", metavar="COURSE_OR_URL",
+                   help="write the scores into nbgrader's gradebook (a course directory or a database URL)")
+    g.add_argument("--feedback", metavar="DIR", help="write HTML reports to DIR/feedback/… and a dashboard")
+    g.add_argument("--workers", type=int, default=None, help="parallel workers (default: the machine's cores)")
+    g.add_argument("--timeout", type=float, default=10.0, help="seconds each function may run (default 10)")
+    g.add_argument("--no-confine", action="store_true",
+                   help="skip namespaces and chroot (for machines without them); limits still apply")
+    g.add_argument("--quiet", action="store_true", help="print no score table")
+    g.set_defaults(run=_grade)
+
+    f = sub.add_parser("feedback", help="HTML reports and the class dashboard from a --json report")
+    f.add_argument("report")
+    f.add_argument("--out", default=".", help="course directory to write feedback/ into (default: here)")
+    f.set_defaults(run=_feedback)
+
+    d = sub.add_parser("demo", help="grade the bundled example class with nbgrader and bpkit")
+    d.add_argument("--keep", metavar="DIR", help="build the demo course in DIR and keep it")
+    d.add_argument("--assignment", action="append", choices=ASSIGNMENTS, help="only these (default: all)")
+    d.set_defaults(run=_demo)
+
+    pub = sub.add_parser("public", help="regenerate the public-check files in source/<assignment>/")
+    pub.add_argument("--assignment", action="append", choices=ASSIGNMENTS)
+    pub.add_argument("--course", help="course directory (default: the kit's own)")
+    pub.set_defaults(run=_public)
+
+    s = sub.add_parser("secret", help="create the course secret that makes hidden inputs per student")
+    s.add_argument("course", nargs="?", default=".")
+    s.set_defaults(run=_secret)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Evidence for the reports: per-part relative errors, the eps curve, the loss curves.
+
+Numbers only, computed from what the judge already has; never reference code or
+hidden inputs beyond labels and shapes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder import casefns
+from autograder.mistakes.common import leaf_names, paired_leaves
+from autograder.plain import Seq
+
+
+def rel(a: np.ndarray, b: np.ndarray) -> float:
+    """‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are zero."""
+    d = float(np.linalg.norm(a) + np.linalg.norm(b))
+    return float(np.linalg.norm(a - b) / d) if d else 0.0
+
+
+def part_errors(check_name: str, student, expected) -> dict[str, float]:
+    """Relative error of each part (dW1, db1 …) whose shape is right."""
+    pair = paired_leaves(student, expected) if student is not None else None
+    if pair is None:
+        return {}
+    out = {}
+    for name, s, e in zip(leaf_names(check_name, expected), *pair):
+        if s.shape == e.shape and np.all(np.isfinite(s)):
+            out[name] = rel(s, e)
+    return out
+
+
+def eps_curve(cases, students, expected) -> list[dict]:
+    """numerical_gradient: its error against the exact gradient at each case's eps, and the reference's."""
+    points = []
+    for case, s, e in zip(cases, students, expected):
+        f, x = case.args[0], case.args[1]
+        eps = case.args[2] if len(case.args) > 2 else 1e-5
+        exact = casefns.scalar_field_grad(np.asarray(f.data["C"]), np.asarray(f.data["w"]), x)
+        point = {"eps": float(eps), "reference_error": rel(e.a, exact)}
+        if s is not None and hasattr(s, "a") and s.a.shape == exact.shape and np.all(np.isfinite(s.a)):
+            point["student_error"] = rel(s.a, exact)
+        points.append(point)
+    return sorted(points, key=lambda p: p["eps"])
+
+
+def loss_curves(cases, students, expected) -> dict | None:
+    """train: the student's and the reference's losses on the longest case."""
+    best = None
+    for case, s, e in zip(cases, students, expected):
+        if not (isinstance(e, Seq) and len(e.items) == 2):
+            continue
+        epochs = int(case.args[4])
+        stu = leaf_values(s.items[1]) if isinstance(s, Seq) and len(s.items) == 2 else None
+        if best is None or epochs > best["epochs"]:
+            best = {"label": case.label, "epochs": epochs, "reference": leaf_values(e.items[1]), "student": stu}
+    return best
+
+
+def leaf_values(v) -> list[float] | None:
+    """A 1-d list of floats from an array or a sequence of numbers."""
+    if hasattr(v, "a"):
+        return [float(x) for x in np.ravel(v.a)]
+    if isinstance(v, Seq):
+        return [float(i.v) for i in v.items if hasattr(i, "v")]
+    return None

@@ -1,0 +1,79 @@
+"""Reading a submission: which cells of the student's notebook run, in which order.
+
+Run: the given setup cells (grade_id 'setup…'), every solution cell, and any code cell
+the student added; not the demonstrations or the public and graded test cells.
+Magics become plain Python through IPython's own transformer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
+
+from autograder.checks import ASSIGNMENTS, assignment
+
+
+@dataclass
+class Cell:
+    label: str  # e.g. "solution cell 'sigmoid'"
+    source: str
+
+
+@dataclass
+class Submission:
+    cells: list[Cell]
+    error: str | None = None
+
+
+def _runs(cell) -> str | None:
+    """A label when the cell runs in grading, else None."""
+    nbg = cell.metadata.get("nbgrader", {})
+    gid = nbg.get("grade_id", "")
+    if nbg.get("solution"):
+        return f"solution cell '{gid}'"
+    if nbg.get("grade") or (nbg.get("locked") and not gid.startswith("setup")):
+        return None
+    if gid.startswith("setup"):
+        return f"setup cell '{gid}'"
+    return "a cell you added" if not nbg else None
+
+
+def _which_assignment(nb) -> str | None:
+    ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    for a in ASSIGNMENTS:
+        if {c.name for c in assignment(a)} & ids:
+            return a
+    return None
+
+
+def read(path: Path, assignment_name: str) -> Submission:
+    """The cells to run for one submission, or why it cannot be graded."""
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the submission's problem
+        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        return Submission([], f"not a readable notebook: {reason}")
+    if not getattr(nb, "cells", None):
+        return Submission([], "the notebook is empty")
+    found = _which_assignment(nb)
+    if found and found != assignment_name:
+        return Submission([], f"this is a {found} notebook, not {assignment_name}")
+    transform = TransformerManager().transform_cell
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        label = _runs(cell)
+        if label is None or not str(cell.get("source", "")).strip():
+            continue
+        try:
+            source = transform(str(cell.source))
+        except Exception:  # noqa: BLE001 - the cell's own SyntaxError is reported when it runs
+            source = str(cell.source)
+        cells.append(Cell(f"{label} (cell {i + 1})", source))
+    if not cells:
+        return Submission([], "the notebook has no code cells to grade")
+    return Submission(cells)

@@ -1,0 +1,168 @@
+"""public_cases.json: the public cases of each function, the right outputs, and mistakes' outputs.
+
+The cases are the worked example (or a small fixed case) and one awkward case drawn with a
+fixed public seed — never a student's hidden inputs. Next to each right output stand the
+outputs of common mistakes, so the student's checker can name a mistake by comparing
+numbers, without any reference code.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from autograder import casefns
+from autograder.checks import Check, assignment
+from autograder.mistakes.bias_not_summed import deltas
+from autograder.mistakes.common import mutant_functions
+from autograder.mistakes.derivative_applied_twice import sigma_prime_of_sigma
+from autograder.mistakes.derivative_of_activation import sigma_prime_of_activation
+from autograder.mistakes.forward_difference import one_sided
+from autograder.mistakes.lr_not_applied import train_updating
+from autograder.mistakes.wrong_element import shifted
+from solutions import ps1
+
+PUBLIC_SEED = 20251121
+CASES_PER_FUNCTION = 2
+
+SAY = {
+    "derivative-of-activation": "this is what σ'(z) = z·(1−z) gives — that formula is for an activation "
+                                "a = σ(z); z here is the pre-activation: use σ(z)·(1−σ(z))",
+    "derivative-applied-twice": "this is what σ'(σ(z)) gives — σ' was handed an activation (A2 or A1) where "
+                                "the pre-activation (Z2 or Z1) belongs",
+    "sign-flipped": "this is exactly the negative of the right answer — check the order (A2 − Y, "
+                    "f(x+eps) − f(x−eps)) and that a descent step subtracts",
+    "scaled-2": "this is exactly 2× the right answer — the ½ of E = ½·Σ(A2 − Y)² is missing",
+    "scaled-1/N": "this is exactly 1/N × the right answer — a mean over the samples where E sums",
+    "scaled-mse": "this is the mean squared error — E is ½·sum((A2 − Y)²), not mean((A2 − Y)²)",
+    "scaled-eps": "this is exactly 2× the right answer — divide by 2·eps, not eps",
+    "transposed": "these are the right numbers, transposed — a weight gradient has its weight's shape",
+    "kept-dims": "right values, but with an extra axis of length 1 — drop keepdims=True",
+    "bias-not-summed": "the bias gradient is not summed over the samples — use delta.sum(axis=0)",
+    "thresholded-output": "the error is computed from 0/1 predictions (A2 > 0.5) — use A2 itself",
+    "lr-not-applied": "a parameter moved by its whole gradient — multiply the gradient by lr",
+    "forward-difference": "this is a one-sided difference — use (f(x+eps) − f(x−eps)) / (2·eps)",
+    "wrong-element": "the partial derivatives are in the wrong places — perturb x[ix] and write grad[ix]",
+}
+
+
+def _quiet(fn, case):
+    args, kwargs = case.materialize()
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            return fn(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - a mutant that does not apply is left out
+            return None
+
+
+def _leafmap(value, f):
+    if isinstance(value, tuple | list):
+        return tuple(_leafmap(v, f) for v in value)
+    if isinstance(value, dict):
+        return {k: _leafmap(v, f) for k, v in value.items()}
+    return f(np.asarray(value, dtype=np.float64))
+
+
+def _unsummed(name: str, case, grads):
+    delta1, delta2 = deltas(name, case)
+    return grads[0], delta1, grads[2], delta2
+
+
+def _mutants(check: Check):
+    """(id, key of SAY, function of a case) for the mistakes that can show in this function."""
+    name, ref = check.name, check.reference
+    subs = {
+        "derivative-of-activation": mutant_functions(sigmoid_derivative=sigma_prime_of_activation),
+        "derivative-applied-twice": mutant_functions(sigmoid_derivative=sigma_prime_of_sigma),
+        "thresholded-output": mutant_functions(
+            loss=lambda Y, A2: float(0.5 * np.sum(((A2 > 0.5) - Y) ** 2)),
+            output_delta=lambda Y, A2, Z2: ((A2 > 0.5) - Y) * ps1.sigmoid_derivative(Z2)),
+        "forward-difference": mutant_functions(numerical_gradient=one_sided(1)),
+        "wrong-element": mutant_functions(numerical_gradient=shifted(1)),
+    }
+    for mistake, fns in subs.items():
+        if name in fns:
+            yield mistake, mistake, (lambda case, f=fns[name]: _quiet(f, case))
+    plain = lambda case: _quiet(ref, case)  # noqa: E731
+    if name in ("output_delta", "hidden_delta", "gradients", "backprop", "numerical_gradient"):
+        yield "sign-flipped", "sign-flipped", lambda case: _leafmap(plain(case), lambda a: -a)
+    if name in ("loss", "gradients", "backprop", "output_delta"):
+        yield "scaled", "scaled-2", lambda case: _leafmap(plain(case), lambda a: 2 * a)
+    if name == "loss":
+        yield "scaled", "scaled-mse", lambda case: 2 * plain(case) / case.args[0].size
+    if name in ("gradients", "backprop"):
+        yield "scaled", "scaled-1/N", lambda case: _leafmap(plain(case), lambda a: a / len(case.args[0]))
+        yield "transposed", "transposed", lambda case: _leafmap(plain(case), lambda a: a.T)
+        yield "kept-dims", "kept-dims", lambda case: _leafmap(plain(case), lambda a: a[None] if a.ndim == 1 else a)
+    if name in ("gradients", "backprop"):
+        yield "bias-not-summed", "bias-not-summed", lambda case: _unsummed(name, case, plain(case))
+    if name == "numerical_gradient":
+        yield "scaled", "scaled-eps", lambda case: 2 * plain(case)
+    if name == "loss":
+        yield "kept-dims", "kept-dims", lambda case: np.array([[plain(case)]])
+    if name == "sgd_step":
+        yield "lr-not-applied", "lr-not-applied", lambda case: tuple(p - g for p, g in zip(*case.args[:2]))
+        yield "sign-flipped", "sign-flipped", lambda case: tuple(
+            p + case.args[2] * g for p, g in zip(*case.args[:2]))
+    if name == "train":
+        yield "lr-not-applied", "lr-not-applied", lambda case: _quiet(
+            train_updating(lambda n, p, g, lr: p - g), case)
+
+
+def _leaves(value) -> list:
+    if isinstance(value, tuple | list):
+        return [x for v in value for x in _leaves(v)]
+    if isinstance(value, dict):
+        return [x for k in sorted(value) for x in _leaves(value[k])]
+    return [np.asarray(value, dtype=np.float64)]
+
+
+def differs(a, b) -> bool:
+    """True unless a and b have the same leaves with the same shapes and (nearly) the same values."""
+    la, lb = _leaves(a), _leaves(b)
+    return len(la) != len(lb) or any(x.shape != y.shape or not np.allclose(x, y, rtol=1e-9, atol=1e-15)
+                                     for x, y in zip(la, lb))
+
+
+def encode(value):
+    """JSON for numbers, arrays, tuples, dicts and casefns.Fn specs."""
+    if isinstance(value, casefns.Fn):
+        return {"fn": value.kind, "data": {k: encode(v) for k, v in value.data.items()}}
+    if isinstance(value, dict):
+        return {"dict": {k: encode(v) for k, v in value.items()}}
+    if isinstance(value, tuple | list) and not all(isinstance(v, int | float) for v in value):
+        return {"tuple": [encode(v) for v in value]}
+    if isinstance(value, np.ndarray) or isinstance(value, list):
+        a = np.asarray(value)
+        return {"array": a.tolist(), "dtype": "int" if a.dtype.kind in "biu" else "float"}
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def public_cases(check: Check) -> list:
+    return check.cases(np.random.default_rng(PUBLIC_SEED))[:CASES_PER_FUNCTION]
+
+
+def public_data(assignment_name: str) -> dict:
+    """Everything the public checker needs for one assignment, as JSON-able data."""
+    functions = {}
+    for check in assignment(assignment_name):
+        if check.answer:
+            functions[check.name] = {"answer": True, "choices": ["W1", "b1", "W2", "b2"]}
+            continue
+        cases = []
+        for case in public_cases(check):
+            expected = _quiet(check.reference, case)
+            mutants = []
+            for mistake, say, fn in _mutants(check):
+                out = fn(case)
+                if out is not None and differs(out, expected):
+                    mutants.append({"mistake": mistake, "message": SAY[say], "output": encode(out)})
+            cases.append({"label": case.label, "args": [encode(a) for a in case.args],
+                          "kwargs": {k: encode(v) for k, v in case.kwargs.items()},
+                          "expected": encode(expected), "mutants": mutants})
+        functions[check.name] = {"cases": cases, "restores_input": check.restores_input}
+    return {"assignment": assignment_name, "functions": functions}

@@ -1,0 +1,1 @@
+"""Views of a `Report` (autograder.result): JSON, CSV, Gradescope, the gradebook, HTML."""

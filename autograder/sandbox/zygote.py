@@ -1,0 +1,201 @@
+"""A clean, pre-warmed process that runs submissions: `python -I -m autograder.sandbox.zygote`.
+
+It imports numpy (and what students commonly import) once, never the grader's
+reference code, and then serves jobs from its standard input (length-prefixed pickles
+from the trusted grader). For each job it forks a confined child per attempt, enforces
+the time limit of every step, and forwards the child's events — parsed and re-encoded,
+never passed through raw — as JSON lines on its standard output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import select
+import shutil
+import signal
+import struct
+import sys
+import tempfile
+import time
+
+PRELOAD = ["collections", "copy", "functools", "itertools", "math", "random", "statistics", "time", "typing",
+           "warnings", "dataclasses", "numpy", "numpy.linalg", "numpy.random", "matplotlib", "matplotlib.pyplot"]
+MAX_LINE = 32 * 1024 * 1024
+STARTUP = 20.0  # seconds a fresh child may take before its first step
+
+
+def preload() -> None:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    for name in PRELOAD:
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+
+
+def _exit_words(status: int) -> str:
+    from autograder.sandbox.fork import describe_exit
+
+    return describe_exit(status)
+
+
+def _child(job: dict, skip: set, scratch: str, event_w: int, ctrl_w: int) -> None:
+    """Process A: make the namespaces, fork B (which runs the code), report B's pid, wait for it."""
+    from autograder.sandbox import limits
+    from autograder.sandbox.child import emit_to, execute
+    from autograder.sandbox.confine import Confinement, enter_namespaces, enter_root
+
+    os.setsid()
+    c = Confinement()
+    if job.get("confine", True):
+        enter_namespaces(c)
+    pid = os.fork()
+    if pid == 0:  # B: PID 1 of its own world when namespaces held
+        code = 0
+        try:
+            os.dup2(event_w, 3)
+            os.closerange(4, 1 << 16)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            os.dup2(devnull, 0)
+            limits.quiet_output()
+            steps = job["steps"]
+            limits.apply_rlimits(job["memory_mb"], int(job["timeout"] * (len(steps) + 1)) + 5)
+            if job.get("confine", True):
+                enter_root(scratch, c)
+                limits.no_new_processes()
+            emit = emit_to(3)
+            emit({"confinement": {"namespaces": c.namespaces, "chroot": c.chroot,
+                                  "unprivileged": c.unprivileged, "notes": c.notes}})
+            execute(steps, skip, emit)
+        except BaseException:  # noqa: BLE001
+            code = 70
+        os._exit(code)
+    os.write(ctrl_w, f"{pid}\n".encode())
+    _, status = os.waitpid(pid, 0)
+    os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+
+
+def _kill(*pids: int) -> None:
+    for pid in pids:
+        for fn in (os.killpg, os.kill):
+            try:
+                fn(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError, OSError):
+                pass
+
+
+def attempt(job: dict, skip: set, send) -> tuple[int | None, str, set]:
+    """One child: (the step it failed in or None, how it failed, the steps it finished)."""
+    scratch = tempfile.mkdtemp(prefix="bpkit-")
+    os.chmod(scratch, 0o777)
+    event_r, event_w = os.pipe()
+    ctrl_r, ctrl_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(event_r)
+            os.close(ctrl_r)
+            _child(job, skip, scratch, event_w, ctrl_w)
+        finally:
+            os._exit(71)
+    os.close(event_w)
+    os.close(ctrl_w)
+    inner = None
+    ready, _, _ = select.select([ctrl_r], [], [], STARTUP)
+    if ready:
+        line = os.read(ctrl_r, 64).split(b"\n")[0]
+        inner = int(line) if line.strip().isdigit() else None
+    os.close(ctrl_r)
+    current, finished, failure = None, set(), ""
+    deadline = time.monotonic() + STARTUP
+    buf = b""
+    timed_out = False
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            timed_out = True
+            break
+        r, _, _ = select.select([event_r], [], [], left)
+        if not r:
+            continue
+        chunk = os.read(event_r, 1 << 16)
+        if not chunk:
+            break
+        buf += chunk
+        if len(buf) > MAX_LINE:
+            failure = "sent more data than the grader accepts"
+            break
+        *lines, buf = buf.split(b"\n")
+        for raw in lines:
+            try:
+                event = json.loads(raw)
+                step = event.get("step") if isinstance(event, dict) else None
+            except ValueError:
+                event, step = None, None
+            if event is None or (step is not None and not isinstance(step, int)):
+                failure = "wrote something that is not the grader's data on the grader's channel"
+                break
+            if "confinement" in event and step is None:
+                send({"confinement": event["confinement"]})
+            elif event.get("start"):
+                current = step
+                deadline = time.monotonic() + float(job["timeout"])
+            elif step == current and ("cell_error" in event or "result" in event):
+                send({"step": step, **{k: event[k] for k in ("cell_error", "result") if k in event}})
+                finished.add(step)
+                current = None
+                deadline = time.monotonic() + STARTUP
+        if failure:
+            break
+    _kill(*(p for p in (inner, pid) if p))
+    _, status = os.waitpid(pid, 0)
+    os.close(event_r)
+    shutil.rmtree(scratch, ignore_errors=True)
+    if timed_out and current is not None:
+        return current, "timeout", finished
+    if current is not None or failure:
+        how = failure or _exit_words(status)
+        return current, f"died: its process {how}" if not failure else f"died: it {how}", finished
+    return None, "", finished
+
+
+def run_job(job: dict, send) -> None:
+    """Every step of a job, restarting after a step that kills or stalls its child.
+
+    Each restart skips the step that failed, so a job ends after at most one attempt per step.
+    """
+    steps, skip, reported = job["steps"], set(), set()
+    while True:
+        failed, how, finished = attempt(job, skip, lambda e: None if e.get("step") in reported else send(e))
+        reported |= finished
+        skip |= {i for i in finished if steps[i]["kind"] == "check"}
+        if failed is None:
+            break
+        send({"step": failed, "timeout" if how == "timeout" else "died": how.removeprefix("died: ")})
+        reported.add(failed)
+        skip.add(failed)
+    send({"done": True})
+
+
+def main() -> None:
+    preload()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+
+    def send(event: dict) -> None:
+        stdout.write((json.dumps(event) + "\n").encode())
+        stdout.flush()
+
+    while True:
+        header = stdin.read(4)
+        if len(header) < 4:
+            return
+        (size,) = struct.unpack("<I", header)
+        job = pickle.loads(stdin.read(size))  # noqa: S301 - from the trusted grader, never from a child
+        run_job(job, send)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+"""nbgrader configuration: the repository root is the course directory."""
+
+c = get_config()  # noqa: F821 - provided by nbgrader
+
+c.CourseDirectory.course_id = "backprop-kit"
+c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+# nbgrader copies everything in source/<assignment>/ to release/ except these
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".bpkit_secret"]
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+# each hidden test limits its own function to 10 s; the cell limit only catches a stuck kernel
+c.Execute.timeout = 300

@@ -1,0 +1,62 @@
+# expect: backprop failed derivative-of-activation
+# expect: output_delta passed
+# expect: hidden_delta passed
+# expect: sigmoid_derivative passed
+# expect: forward passed
+# backprop written out by itself (not calling the helpers), with the derivative
+# computed from the pre-activations as if they were activations.
+
+import numpy as np
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sigmoid_derivative(z):
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def forward(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = sigmoid(Z1)
+    Z2 = A1 @ W2 + b2
+    A2 = sigmoid(Z2)
+    return Z1, A1, Z2, A2
+
+
+def loss(Y, A2):
+    return 0.5 * np.sum((A2 - Y) ** 2)
+
+
+def output_delta(Y, A2, Z2):
+    return (A2 - Y) * sigmoid_derivative(Z2)
+
+
+def hidden_delta(delta2, W2, Z1):
+    return (delta2 @ W2.T) * sigmoid_derivative(Z1)
+
+
+def gradients(X, A1, delta1, delta2):
+    dW1 = X.T @ delta1
+    db1 = delta1.sum(axis=0)
+    dW2 = A1.T @ delta2
+    db2 = delta2.sum(axis=0)
+    return dW1, db1, dW2, db2
+
+
+def backprop(X, Y, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = sigmoid(Z1)
+    Z2 = A1 @ W2 + b2
+    A2 = sigmoid(Z2)
+    d2 = (A2 - Y) * (Z2 * (1 - Z2))
+    d1 = (d2 @ W2.T) * (Z1 * (1 - Z1))
+    return X.T @ d1, d1.sum(axis=0), A1.T @ d2, d2.sum(axis=0)
+
+
+def sgd_step(params, grads, lr):
+    W1, b1, W2, b2 = params
+    dW1, db1, dW2, db2 = grads
+    return W1 - lr * dW1, b1 - lr * db1, W2 - lr * dW2, b2 - lr * db2

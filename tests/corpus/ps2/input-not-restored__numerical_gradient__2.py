@@ -1,0 +1,43 @@
+# expect: numerical_gradient failed input-not-restored
+# expect: relative_error passed
+# expect: buggy_parameter passed
+# Never restores: every element of x is left at x - eps.
+
+import numpy as np
+
+
+def numerical_gradient(f, x, eps=1e-5):
+    grad = np.zeros(x.shape)
+    for i in range(x.size):
+        idx = np.unravel_index(i, x.shape)
+        x[idx] = x[idx] + eps
+        f_plus = f(x)
+        x[idx] = x[idx] - 2 * eps
+        f_minus = f(x)
+        grad[idx] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    denom = np.linalg.norm(a) + np.linalg.norm(b)
+    if denom == 0:
+        return 0.0
+    return float(np.linalg.norm(a - b) / denom)
+
+
+def gradient_check(loss_fn, grad_fn, params, eps=1e-5):
+    analytic = grad_fn(params)
+    result = {}
+    for name in params:
+        def f_of(x, name=name):
+            trial = dict(params)
+            trial[name] = x
+            return loss_fn(trial)
+        numeric = numerical_gradient(f_of, params[name], eps)
+        result[name] = relative_error(analytic[name], numeric)
+    return result
+
+
+buggy_parameter = "W2"

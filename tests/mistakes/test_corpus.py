@@ -1,0 +1,50 @@
+"""The corpus of learner code: every expected status and mistake id is what the grader says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from autograder.checks import assignment
+from autograder.grading import grade_namespace
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+FILES = sorted(CORPUS.glob("ps*/*.py"))
+EXPECT = re.compile(r"^#\s*expect:\s*(\S+)\s+(\S+)(?:\s+(\S+))?\s*$")
+
+
+def expectations(path: Path) -> list[tuple[str, str, str | None]]:
+    rows = [EXPECT.match(line) for line in path.read_text().splitlines()]
+    return [(m[1], m[2], m[3]) for m in rows if m]
+
+
+def load(path: Path) -> dict:
+    ns = {"__name__": "__main__"}
+    exec(compile(path.read_text(), str(path), "exec"), ns)
+    return ns
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.stem}" for p in FILES])
+def test_corpus_file(path: Path):
+    """The grader names each expected status and mistake, and nothing else, for one corpus file."""
+    wanted = expectations(path)
+    assert wanted, f"{path.name} has no '# expect:' line"
+    results = {r.name: r for r in grade_namespace(path.parent.name, load(path), student=path.stem)}
+    for name, status, mistake in wanted:
+        if name == "all":
+            bad = {n: (r.status, r.mistake, r.message) for n, r in results.items() if r.status != status}
+            assert not bad, f"expected every function {status}: {bad}"
+            continue
+        r = results[name]
+        assert (r.status, r.mistake) == (status, mistake), f"{name}: {r.message}"
+
+
+def test_corpus_covers_every_assignment():
+    """Each assignment has correct and buggy files in the corpus."""
+    for a in ("ps1", "ps2", "ps3"):
+        names = [p.stem for p in FILES if p.parent.name == a]
+        assert any(n.startswith("correct") for n in names), a
+        assert len(names) >= 3, a
+        assert assignment(a)
