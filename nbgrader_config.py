@@ -7,5 +7,5 @@ c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 # nbgrader copies everything in source/<assignment>/ to release/ except these
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".bpkit_secret"]
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
-# each hidden test limits its own function to 10 s; the cell limit only catches a stuck kernel
-c.Execute.timeout = 300
+# hidden tests limit each function to 10 s and public checks to 20 s; this catches anything else
+c.Execute.timeout = 60

@@ -95,6 +95,9 @@ def compare(student, expected, tol: Tolerance, where: str = "") -> Verdict:
             return Verdict("wrong-shape", f"{where}expected a number, got {describe(student)}",
                            where, (), student.a.shape)
         return Verdict("wrong-type", f"{where}expected a number, got {describe(student)}")
+    if isinstance(expected, Arr) and expected.kind in "ib" and isinstance(student, Arr) and student.kind == "f":
+        return Verdict("wrong-type", f"{where}expected integers (or booleans), got floats — "
+                       f"e.g. (A2 > 0.5).astype(int)", where, expected.a.shape, student.a.shape)
     s = as_array(student)
     if s is None:
         return Verdict("wrong-type", f"{where}expected an array of shape {expected.a.shape}, "

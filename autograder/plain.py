@@ -85,7 +85,9 @@ def to_plain(value, depth: int = 0) -> dict:
     if isinstance(value, str):
         return {"t": "str", "v": value[:200]}
     if isinstance(value, (list, tuple)):
-        if value and len(value) <= MAX_ELEMENTS and all(
+        if not value:
+            return _array(np.zeros(0), from_list=True)
+        if len(value) <= MAX_ELEMENTS and all(
             isinstance(v, Number) and not isinstance(v, complex) for v in value
         ):
             return _array(list(value), from_list=True)

@@ -96,12 +96,16 @@ def run_quiet(fn, case):
             return None
 
 
-def matches_mutant(ev, mutant) -> bool:
-    """The student's output equals `mutant(case)` on every case, and differs from the reference on one."""
+def matches_mutant(ev, mutant, tolerance=None) -> bool:
+    """The student's output equals `mutant(case)` on every case, and differs from the reference on one.
+
+    `tolerance` loosens the match where the mutant's own rounding is large (a one-sided
+    difference's relative error is computed from two nearly equal numbers).
+    """
     differs = False
     for case, s, e, v in zip(ev.cases, ev.student, ev.expected, ev.verdicts):
         m = run_quiet(mutant, case)
-        if m is None or compare(s, m, ev.check.tolerance).status != "passed":
+        if m is None or compare(s, m, tolerance or ev.check.tolerance).status != "passed":
             return False
         differs = differs or v.status != "passed"
     return differs

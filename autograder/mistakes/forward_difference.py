@@ -4,6 +4,7 @@ import numpy as np
 
 from autograder.mistakes import Evidence, Finding
 from autograder.mistakes.common import matches_mutant, mutant_functions
+from autograder.tolerance import Tolerance
 
 
 def one_sided(direction: int):
@@ -22,6 +23,8 @@ def one_sided(direction: int):
 
 
 FUNCTIONS = {"numerical_gradient", "gradient_check"}
+# gradient_check's relative errors of a one-sided difference are ~eps: their rounding is ~1e-4 of them
+LOOSE = Tolerance(rtol=1e-2, atol=0.0, floor=1e-12)
 
 
 def recognise(ev: Evidence) -> Finding | None:
@@ -29,7 +32,7 @@ def recognise(ev: Evidence) -> Finding | None:
         return None
     for direction, formula in ((1, "(f(x+eps) − f(x))/eps"), (-1, "(f(x) − f(x−eps))/eps")):
         fns = mutant_functions(numerical_gradient=one_sided(direction))
-        if matches_mutant(ev, fns[ev.name]):
+        if matches_mutant(ev, fns[ev.name], LOOSE if ev.name == "gradient_check" else None):
             who = "numerical_gradient" if ev.name == "numerical_gradient" else "the numerical gradient"
             return Finding("forward-difference",
                            f"{who} uses a one-sided difference {formula}: its error shrinks like eps, not "

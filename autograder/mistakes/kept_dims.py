@@ -26,5 +26,5 @@ def recognise(ev: Evidence) -> Finding | None:
     want_txt = "a plain number" if want == () else f"shape {want}"
     return Finding("kept-dims",
                    f"{join(parts)} {'has' if len(parts) == 1 else 'have'} the right values but shape {got} instead of {want_txt}: a kept singleton "
-                   f"axis — drop keepdims=True (or index the result) so the shape is {want_txt}",
+                   f"axis — drop keepdims=True (or index the result) to get {want_txt}",
                    {"parts": parts, "got": list(got), "want": list(want)})

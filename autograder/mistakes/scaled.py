@@ -28,6 +28,8 @@ NOT_SCALED = {"sgd_step", "train", "init_params", "predict", "sigmoid", "buggy_p
 
 
 def _factor(s_leaves, e_leaves, tol) -> float | None:
+    if any(x.shape != y.shape for x, y in zip(s_leaves, e_leaves)):
+        return None
     s = np.concatenate([np.ravel(x) for x in s_leaves])
     e = np.concatenate([np.ravel(x) for x in e_leaves])
     if not np.all(np.isfinite(s)) or not np.any(e):

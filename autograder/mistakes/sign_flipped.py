@@ -43,6 +43,9 @@ def recognise(ev: Evidence) -> Finding | None:
     if not negated:
         return None
     hint = HINTS.get(ev.name, "flip the sign")
+    if ev.name == "forward" and set(negated) <= {"Z1", "Z2"}:
+        hint = ("the activations are right, so look at what changes Z in place — a sigmoid that does "
+                "`z *= -1` or `np.exp(z, out=z)` flips forward's own Z1 and Z2")
     return Finding("sign-flipped",
                    f"{join(negated)} {'is' if len(negated) == 1 else 'are'} exactly the negative of the right "
                    f"answer on every case: {hint}", {"parts": negated})

@@ -35,7 +35,26 @@ def shifted(offset: int):
     return numerical_gradient
 
 
+def rowwise(f, x, eps=1e-5):
+    """numerical_gradient that perturbs a whole slice x[i] at once and writes it to grad[i]."""
+    grad = np.zeros_like(x, dtype=np.float64)
+    for i in range(x.shape[0]):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += eps
+        xm[i] -= eps
+        grad[i] = (f(xp) - f(xm)) / (2 * eps)
+    return grad
+
+
+ROWWISE = ("numerical_gradient perturbs a whole row x[i] at once (a loop over the first axis only), so each "
+           "entry gets the sum of the row's partial derivatives — loop over every element with "
+           "np.ndindex(x.shape) and perturb x[ix] alone")
+
+
 def recognise(ev: Evidence) -> Finding | None:
+    if ev.name == "numerical_gradient" and any(np.ndim(c.args[1]) > 1 for c in ev.cases) and matches_mutant(
+            ev, mutant_functions(numerical_gradient=rowwise)["numerical_gradient"]):
+        return Finding("wrong-element", ROWWISE)
     if ev.name == "numerical_gradient":
         wrong = False
         for s, e, v in zip(ev.student, ev.expected, ev.verdicts):

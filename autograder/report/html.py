@@ -8,10 +8,13 @@ messages and numbers, never test or reference code. Every string is escaped.
 from __future__ import annotations
 
 import html
+import inspect
 from collections import Counter
+from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
+from autograder import checks
 from autograder.report import plots
 from autograder.result import STATUSES, Report, SubmissionResult, TestResult
 
@@ -85,7 +88,7 @@ def figure(png: bytes | None, alt: str, caption: str) -> str:
 def table(head: list[str], rows: list[str], numeric: tuple[int, ...] = ()) -> str:
     """A table from header labels and already-rendered <tr> rows."""
     ths = "".join(f'<th{" class=num" if i in numeric else ""}>{esc(h)}</th>' for i, h in enumerate(head))
-    return f"<table><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f'<div class="scroll"><table><thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 # --- the student's page -------------------------------------------------------------------------------------
@@ -96,17 +99,28 @@ def failing_case(evidence: dict) -> dict | None:
     return next((c for c in evidence.get("cases", []) if c.get("status") != "passed" or c.get("changed_args")), None)
 
 
-def case_block(case: dict) -> str:
-    """Label, shapes and largest discrepancy of one case."""
-    rows = [("Hidden case", esc(case.get("label", "?"))), ("Result", badge(case.get("status", "?"))),
-            ("Expected shape", esc(shape(case.get("expected_shape")))),
-            ("Your shape", esc(shape(case.get("actual_shape"))))]
+def argument_names(assignment: str, function: str) -> list[str]:
+    """The names of a graded function's arguments, as ASSIGNMENTS.md gives them (empty when unknown)."""
+    try:
+        check = next((c for c in checks.assignment(assignment) if c.name == function), None)
+    except KeyError:
+        return []
+    return list(inspect.signature(check.reference).parameters) if check and not check.answer else []
+
+
+def case_block(case: dict, names: Sequence[str] = ()) -> str:
+    """Label, shapes and largest discrepancy of one case; `names` names the arguments."""
+    rows = [("Hidden case", esc(case.get("label", "?"))), ("Result", badge(case.get("status", "?")))]
+    if case.get("expected_shape") is not None or case.get("actual_shape") is not None:
+        rows += [("Expected shape", esc(shape(case.get("expected_shape")))),
+                 ("Your shape", esc(shape(case.get("actual_shape"))))]
     if case.get("detail"):
         rows.append(("What differs", esc(case["detail"])))
     if case.get("max_error") is not None:
         rows.append(("Largest discrepancy", esc(num(case["max_error"]))))
     if case.get("changed_args"):
-        rows.append(("Arguments you changed", esc(", ".join(f"no. {i + 1}" for i in case["changed_args"]))))
+        changed = [names[i] if i < len(names) else f"argument {i + 1}" for i in case["changed_args"]]
+        rows.append(("Arguments you changed", ", ".join(code(n) for n in changed)))
     return '<dl class="case">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
@@ -119,7 +133,7 @@ def cases_table(cases: list[dict]) -> str:
     return f"<details><summary>All {len(cases)} hidden cases</summary>{table(head, rows, (4,))}</details>"
 
 
-def test_figures(test: TestResult) -> str:
+def figures_for(test: TestResult) -> str:
     """The plots its evidence allows: the eps curve, the loss curves, or the error of each part."""
     ev = test.evidence or {}
     if ev.get("eps_curve"):
@@ -135,7 +149,7 @@ def test_figures(test: TestResult) -> str:
     return figure(png, f"relative error of each part of {test.name}", CAPTIONS["parts"])
 
 
-def test_card(test: TestResult) -> str:
+def function_card(test: TestResult, assignment: str = "") -> str:
     """One function's feedback: status, the named mistake, the failing case, the plots."""
     ok = test.status == "passed"
     parts = [f'<section class="card{" passed" if ok else ""}" id="t-{esc(test.name)}"><div class="head">'
@@ -152,9 +166,9 @@ def test_card(test: TestResult) -> str:
         parts.append(f'<p class="help">{esc(STATUS_HELP.get(test.status, ""))}</p>')
     case = failing_case(test.evidence or {})
     if case:
-        parts.append("<h4>Your failing case</h4>" + case_block(case))
-    parts.append(test_figures(test))
-    if (test.evidence or {}).get("cases"):
+        parts.append("<h4>Your failing case</h4>" + case_block(case, argument_names(assignment, test.name)))
+    parts.append(figures_for(test))
+    if len((test.evidence or {}).get("cases", [])) > 1:
         parts.append(cases_table(test.evidence["cases"]))
     return "".join(parts) + "</section>"
 
@@ -179,7 +193,8 @@ def student_page(sub: SubmissionResult, assignment: str) -> str:
     wrong = [t for t in sub.tests if t.status != "passed"]
     if sub.tests and not wrong:
         body.append('<div class="good">Every function is right on every hidden case. Well done!</div>')
-    body.append("<h2>Details</h2>" + "".join(test_card(t) for t in wrong + [t for t in sub.tests if t not in wrong]))
+    ordered = wrong + [t for t in sub.tests if t.status == "passed"]
+    body.append("<h2>Details</h2>" + "".join(function_card(t, assignment) for t in ordered))
     return page(f"{assignment} feedback — {sub.student}", header, "".join(body))
 
 
@@ -225,7 +240,7 @@ def mistakes_table(report: Report) -> str:
     """Mistakes × functions, the mistake most students made first."""
     counts, students = mistake_tally(report)
     if not counts:
-        return '<div class="good">No mistakes: every test passed.</div>'
+        return "<p>No mistakes to show: every graded test passed.</p>"
     funcs = [f for f in function_names(report) if any(fn == f for _, fn in counts)]
     order = sorted(students, key=lambda m: (m == NO_MISTAKE, -len(students[m]), m))
     rows = []
@@ -235,7 +250,7 @@ def mistakes_table(report: Report) -> str:
         rows.append(f'<tr{" class=top" if i == 0 and m != NO_MISTAKE else ""}><td>{label}</td>{cells}'
                     f"<td class=num><strong>{len(students[m])}</strong></td></tr>")
     numeric = tuple(range(1, len(funcs) + 2))
-    return '<div class="scroll">' + table(["mistake", *funcs, "students"], rows, numeric) + "</div>"
+    return '<div class="wide">' + table(["mistake", *funcs, "students"], rows, numeric) + "</div>"
 
 
 def submissions_table(report: Report) -> str:
@@ -279,17 +294,25 @@ def dashboard_page(report: Report) -> str:
     return page(f"{report.assignment} dashboard", header, "".join(body))
 
 
+def folder_name(name: str) -> str:
+    """`name`, checked to be one plain folder name (a student id, an assignment)."""
+    if name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name:
+        raise ValueError(f"not usable as a folder name: {name!r}")
+    return name
+
+
 def write_feedback(report: Report, course_dir: Path) -> list[Path]:
-    """Each student's page at <course_dir>/feedback/<student>/<assignment>/bpkit_report.html (nbgrader's layout)."""
+    """Each student's page at <course_dir>/feedback/<student>/<assignment>/bpkit_report.html (nbgrader's layout).
+
+    Raises ValueError, before writing anything, when a student id or the assignment is not a plain folder name.
+    """
+    folders = [Path(course_dir) / "feedback" / folder_name(s.student) / folder_name(report.assignment)
+               for s in report.submissions]
     paths = []
-    for sub in report.submissions:
-        for part in (sub.student, report.assignment):
-            if part in ("", ".", "..") or "/" in part or "\\" in part:
-                raise ValueError(f"not usable as a folder name: {part!r}")
-        path = Path(course_dir) / "feedback" / sub.student / report.assignment / FEEDBACK_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(student_page(sub, report.assignment), encoding="utf-8")
-        paths.append(path)
+    for sub, folder in zip(report.submissions, folders, strict=True):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / FEEDBACK_NAME).write_text(student_page(sub, report.assignment), encoding="utf-8")
+        paths.append(folder / FEEDBACK_NAME)
     return paths
 
 

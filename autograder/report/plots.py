@@ -64,28 +64,35 @@ def tolerance_level(tolerance: dict | None) -> float:
 
 
 def part_errors_figure(name: str, cases: list[dict], tolerance: dict | None = None) -> Figure | None:
-    """Bars of each part's relative error (dW1, db1 …) per case, on a log scale, against the tolerance."""
+    """Bars of each part's relative error (dW1, db1 …) per case, on a log scale, against the tolerance.
+
+    A result of one part gets one bar per case, the cases along the x axis.
+    """
     cases = [c for c in cases if c.get("part_errors")][: len(CASE_COLOURS)]
     if not cases:
         return None
     parts = list(dict.fromkeys(p for c in cases for p in c["part_errors"]))
+    single = len(parts) == 1
     tol = tolerance_level(tolerance)
     fig = new_figure(7.0, 3.6 + 0.15 * len(cases))
     ax = fig.add_subplot()
-    width = 0.8 / len(cases)
+    width = 0.6 if single else 0.8 / len(cases)
     lowest = tol
     for i, case in enumerate(cases):
         errs = floored([case["part_errors"].get(p) for p in parts])
         lowest = min([lowest, *(e for e in errs if e > FLOOR)])
-        xs = [j - 0.4 + width * (i + 0.5) for j in range(len(parts))]
+        xs = [i] if single else [j - 0.4 + width * (i + 0.5) for j in range(len(parts))]
         ax.bar(xs, [e - FLOOR for e in errs], width * 0.9, bottom=FLOOR, color=CASE_COLOURS[i],
-               label=short(f"{case.get('label', f'case {i + 1}')} ({case.get('status', '?')})", 48))
+               label=short(f"{i + 1}. {case.get('label', 'hidden case')} ({case.get('status', '?')})", 48))
     ax.axhline(tol, color=GOOD, linestyle="--", linewidth=1.5, label=f"tolerance ({tol:g})")
     ax.set_yscale("log")
     ax.set_ylim(max(FLOOR, lowest / 100), None)
-    ax.set_xticks(range(len(parts)), parts)
-    ax.set_title(f"{name}: relative error of each part, per hidden case")
-    ax.set_xlabel("part of the result")
+    if single:
+        ax.set_xticks(range(len(cases)), [f"case {i + 1}" for i in range(len(cases))])
+    else:
+        ax.set_xticks(range(len(parts)), parts)
+    ax.set_title(f"{name}: relative error " + ("on each hidden case" if single else "of each part, per hidden case"))
+    ax.set_xlabel("hidden case" if single else "part of the result")
     ax.set_ylabel("relative error (log scale)")
     ax.grid(True, axis="y", which="major", alpha=0.3)
     fig.legend(fontsize="small", loc="outside lower center", ncol=2, frameon=False)

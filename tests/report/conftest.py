@@ -40,7 +40,8 @@ def climbing_train(X, Y, params, lr, epochs):
     losses = []
     for _ in range(epochs):
         losses.append(ps1.loss(Y, ps1.forward(X, p["W1"], p["b1"], p["W2"], p["b2"])[3]))
-        for name, g in zip(("W1", "b1", "W2", "b2"), ps1.backprop(X, Y, p["W1"], p["b1"], p["W2"], p["b2"])):
+        grads = ps1.backprop(X, Y, p["W1"], p["b1"], p["W2"], p["b2"])
+        for name, g in zip(("W1", "b1", "W2", "b2"), grads, strict=True):
             p[name] = p[name] + lr * g
     return p, losses
 

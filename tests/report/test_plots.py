@@ -12,7 +12,8 @@ from autograder.report import plots
 
 PNG = b"\x89PNG\r\n\x1a\n"
 CASES = [
-    {"label": "the worked example", "status": "failed", "part_errors": {"dW1": 0.5, "db1": 0.0, "dW2": 1.0, "db2": 1.0}},
+    {"label": "the worked example", "status": "failed",
+     "part_errors": {"dW1": 0.5, "db1": 0.0, "dW2": 1.0, "db2": 1.0}},
     {"label": "random N=5", "status": "passed", "part_errors": {"dW1": 0.0, "db1": 0.0, "dW2": 0.0, "db2": 0.0}},
 ]
 EPS = [{"eps": 1e-6, "reference_error": 1e-10, "student_error": 3e-7},
@@ -115,3 +116,11 @@ def test_no_pyplot_state_and_backend_untouched():
     import matplotlib.pyplot as plt
 
     assert plt.get_fignums() == []
+
+
+def test_part_errors_of_a_one_part_result_puts_cases_on_the_x_axis():
+    """A function with one result (sigmoid_derivative) gets one bar per hidden case."""
+    cases = [{"label": f"c{i}", "status": "failed", "part_errors": {"sigmoid_derivative": 0.9}} for i in range(3)]
+    ax = plots.part_errors_figure("sigmoid_derivative", cases).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["case 1", "case 2", "case 3"]
+    assert ax.get_xlabel() == "hidden case"

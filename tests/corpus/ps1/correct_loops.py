@@ -107,7 +107,7 @@ def gradients(X, A1, delta1, delta2):
                 dW2[h, k] += A1[n, h] * delta2[n, k]
         for k in range(K):
             db2[k] += delta2[n, k]
-    return dW1, db1, dW2, db2
+    return [dW1, db1, dW2, db2]
 
 
 def backprop(X, Y, W1, b1, W2, b2):

@@ -1,0 +1,110 @@
+"""`bpkit demo`: grade the bundled example class with nbgrader and with bpkit, side by side.
+
+Copies the kit's course to a temporary directory, releases the assignments with
+`nbgrader generate_assignment`, places the example submissions in submitted/, runs
+`nbgrader autograde` and `nbgrader generate_feedback`, reads the scores back from the
+gradebook, grades the same class with `bpkit grade`, writes the HTML reports and the
+dashboard, and prints the per-student, per-function table.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from autograder import batch, submissions
+from autograder.checks import ASSIGNMENTS, assignment
+from autograder.cli import summary
+from autograder.course import kit_course
+from autograder.result import Report, SubmissionResult, TestResult
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+def nbgrader(course: Path, *args: str, check: bool = True) -> int:
+    """Run one nbgrader command in the course; raise with its output if it fails and `check`."""
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True)
+    if done.returncode != 0 and check:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return done.returncode
+
+
+def make_course(dest: Path) -> Path:
+    """A fresh copy of the kit's course (config and source notebooks only)."""
+    root = kit_course()
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(root / "nbgrader_config.py", dest)
+    shutil.copytree(root / "source", dest / "source", dirs_exist_ok=True)
+    return dest
+
+
+def place_examples(course: Path, assignment_name: str) -> list[str]:
+    """Copy the example submissions into submitted/<student>/<assignment>/."""
+    students = []
+    for nb in sorted((EXAMPLES / assignment_name).glob("*.ipynb")):
+        folder = course / "submitted" / nb.stem / assignment_name
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(nb, folder / submissions.NOTEBOOKS[assignment_name])
+        students.append(nb.stem)
+    return students
+
+
+def gradebook_report(course: Path, assignment_name: str, students: list[str]) -> Report:
+    """nbgrader's autograde scores, per function, read from the gradebook."""
+    nb_name = submissions.NOTEBOOKS[assignment_name].removesuffix(".ipynb")
+    report = Report(assignment_name)
+    with Gradebook(f"sqlite:///{course}/gradebook.db") as gb:
+        for student in students:
+            tests, error = [], None
+            for c in assignment(assignment_name):
+                try:
+                    g = gb.find_grade(f"test_{c.name}", nb_name, assignment_name, student)
+                    score = float(g.score or 0.0)
+                except Exception:  # noqa: BLE001 - not autograded: nbgrader could not read it
+                    score, error = 0.0, "nbgrader could not autograde this submission"
+                tests.append(TestResult(c.name, score, float(c.points), "passed" if score == c.points else "failed"))
+            if not (course / "autograded" / student / assignment_name).is_dir():
+                error = "nbgrader could not autograde this submission"
+            report.submissions.append(SubmissionResult(student, "", tests, error))
+    return report
+
+
+def grade_class(course: Path, a: str) -> tuple[Report, Report]:
+    """Release `a`, place its examples, autograde and give feedback with nbgrader, then grade with bpkit."""
+    nbgrader(course, "generate_assignment", a, "--force")
+    place_examples(course, a)
+    students = [f.student for f in submissions.find([course], a)]
+    # nbgrader exits non-zero when any submission fails (frank's is not a notebook): go on
+    nbgrader(course, "autograde", a, "--force", check=False)
+    nbgrader(course, "generate_feedback", a, "--force", check=False)
+    return gradebook_report(course, a, students), batch.grade(a, submissions.find([course], a))
+
+
+def run(keep: Path | None = None, assignments: list[str] | None = None) -> int:
+    course = make_course(keep or Path(tempfile.mkdtemp(prefix="bpkit-demo-")))
+    print(f"demo course: {course}")
+    for a in assignments or ASSIGNMENTS:
+        if not (EXAMPLES / a).is_dir():
+            continue
+        print(f"\n== {a}: nbgrader generate_assignment, autograde, generate_feedback …")
+        by_nbgrader, report = grade_class(course, a)
+        print(summary(by_nbgrader))
+        print(f"\n== {a}: bpkit grade (isolated, with the mistakes named)")
+        print(summary(report))
+        for s in report.submissions:
+            for t in s.tests:
+                if t.mistake:
+                    print(f"  {s.student:<6} {t.name:<18} {t.mistake}")
+        from autograder.report import html
+
+        html.write_feedback(report, course)
+        dash = html.write_dashboard(report, course / f"dashboard_{a}.html")
+        print(f"student reports: {course / 'feedback'}/<student>/{a}/bpkit_report.html\ndashboard: {dash}")
+    nbgrader(course, "export")
+    print(f"\nnbgrader export: {course / 'grades.csv'}")
+    return 0

@@ -1,0 +1,104 @@
+"""The public checks students run: in sync, numpy only, right on the reference, naming mistakes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from autograder import public
+from autograder.checks import ASSIGNMENTS, assignment
+from autograder.course import kit_course
+
+ROOT = kit_course()
+PUBLISHED = [a for a in ASSIGNMENTS if (ROOT / "source" / a / "public_cases.json").is_file()]
+
+
+@pytest.mark.parametrize("a", PUBLISHED)
+def test_public_files_are_in_sync(a):
+    """source/<a>/ holds exactly what `bpkit public` writes (run it after changing cases or checks)."""
+    for name, text in public.files(a).items():
+        assert (ROOT / "source" / a / name).read_text() == text, f"{a}/{name}: run `bpkit public`"
+
+
+def run_public(tmp_path, a, code: str) -> subprocess.CompletedProcess:
+    """Run `code` in an isolated interpreter that sees only the released public files."""
+    public.write(a, tmp_path)
+    prelude = "import sys; sys.modules['autograder'] = None; sys.modules['solutions'] = None\n"
+    return subprocess.run([sys.executable, "-I", "-c", prelude + textwrap.dedent(code)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("a", PUBLISHED)
+def test_reference_passes_public_checks_without_the_kit(tmp_path, a):
+    """With autograder and solutions unimportable, the reference's outputs pass every public check."""
+    data = public.public_data(a)
+    names = [c.name for c in assignment(a) if not c.answer]
+    # feed the checker the expected outputs back through a function that returns them
+    code = f"""
+    import json, sys
+    sys.path.insert(0, '.')
+    import bpkit_public as bp
+    for name in {names!r}:
+        cases = bp.DATA['functions'][name]['cases']
+        outs = iter([bp.decode(c['expected']) for c in cases])
+        bp.check(name, lambda *a, **k: next(outs))
+    """
+    done = run_public(tmp_path, a, code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("✓") == len(names)
+    assert json.loads((tmp_path / "public_cases.json").read_text()) == json.loads(json.dumps(data))
+
+
+def test_public_check_names_a_mistake(tmp_path):
+    """σ'(z) written as z·(1−z) is named derivative-of-activation by the public check."""
+    done = run_public(tmp_path, "ps1", """
+    import sys
+    sys.path.insert(0, '.')
+    import bpkit_public as bp
+    bp.check("sigmoid_derivative", lambda z: z * (1 - z))
+    """)
+    assert done.returncode != 0
+    assert "[derivative-of-activation]" in done.stderr
+
+
+def test_public_check_reports_a_plain_discrepancy(tmp_path):
+    """A wrong answer that matches no mistake shows the largest discrepancy."""
+    done = run_public(tmp_path, "ps1", """
+    import sys
+    sys.path.insert(0, '.')
+    import numpy as np
+    import bpkit_public as bp
+    bp.check("sigmoid", lambda z: np.tanh(z))
+    """)
+    assert done.returncode != 0 and "largest discrepancy" in done.stderr
+
+
+def test_public_check_stops_a_loop(tmp_path):
+    """An endless loop is stopped by the public check's time limit."""
+    done = run_public(tmp_path, "ps1", """
+    import sys
+    sys.path.insert(0, '.')
+    import bpkit_public as bp
+    bp.SECONDS = 1
+    def sigmoid(z):
+        while True:
+            pass
+    bp.check("sigmoid", sigmoid)
+    """)
+    assert done.returncode != 0 and "TimeoutError" in done.stderr
+
+
+def test_checker_imports_only_numpy():
+    """The checker's imports are the standard library, numpy and its sibling bpkit_casefns."""
+    import ast
+
+    tree = ast.parse(public.CHECKER.read_text())
+    imported = {n.names[0].name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)}
+    imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert imported <= {"contextlib", "json", "signal", "pathlib", "numpy", "bpkit_casefns"}, imported
+    assert np  # numpy is the one dependency

@@ -1,0 +1,90 @@
+"""The whole nbgrader round trip on a temporary course, with real kernels and the real gradebook.
+
+generate_assignment → submit (solved, stub, the example class) → autograde →
+generate_feedback → export; nbgrader's per-function scores equal bpkit grade's.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+
+from autograder import demo, submissions
+from autograder.checks import ASSIGNMENTS, assignment
+from autograder.course import kit_course
+
+ASSIGNED = [a for a in ASSIGNMENTS if (demo.EXAMPLES / a).is_dir()]
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A temporary course where every assignment went through nbgrader and bpkit."""
+    root = demo.make_course(tmp_path_factory.mktemp("course"))
+    graded = {}
+    for a in ASSIGNED:
+        nb = submissions.NOTEBOOKS[a]
+        for student, origin in (("solved", kit_course() / "source" / a / nb),
+                                ("stub", kit_course() / "release" / a / nb)):
+            folder = root / "submitted" / student / a
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy(origin, folder / nb)
+        graded[a] = demo.grade_class(root, a)
+    demo.nbgrader(root, "export")
+    return root, graded
+
+
+def scores(report) -> dict:
+    return {s.student: {t.name: t.score for t in s.tests} for s in report.submissions}
+
+
+@pytest.mark.parametrize("a", ASSIGNED)
+def test_solved_full_marks_and_stub_zero_in_the_gradebook(course, a):
+    """nbgrader autograde gives the solved notebook every point and the released stub none."""
+    _, graded = course
+    by_nbgrader = scores(graded[a][0])
+    total = sum(c.points for c in assignment(a))
+    assert sum(by_nbgrader["solved"].values()) == total
+    assert sum(by_nbgrader["stub"].values()) == 0
+
+
+@pytest.mark.parametrize("a", ASSIGNED)
+def test_nbgrader_and_bpkit_agree_per_function(course, a):
+    """For every submission and function, nbgrader's score equals bpkit grade's."""
+    _, graded = course
+    by_nbgrader, by_bpkit = (scores(r) for r in graded[a])
+    assert by_bpkit.keys() == by_nbgrader.keys()
+    for student in by_bpkit:
+        assert by_bpkit[student] == pytest.approx(by_nbgrader[student]), student
+
+
+@pytest.mark.parametrize("a", ASSIGNED)
+def test_feedback_is_generated(course, a):
+    """generate_feedback writes an HTML page per autograded student."""
+    root, graded = course
+    for s in graded[a][0].submissions:
+        if not s.error:
+            assert (root / "feedback" / s.student / a / f"{submissions.NOTEBOOKS[a][:-6]}.html").is_file()
+
+
+def test_export_has_the_scores(course):
+    """nbgrader export writes grades.csv with every student's raw score."""
+    root, graded = course
+    rows = list(csv.DictReader(open(root / "grades.csv")))
+    for a in ASSIGNED:
+        by_nbgrader = scores(graded[a][0])
+        exported = {r["student_id"]: float(r["raw_score"]) for r in rows if r["assignment"] == a}
+        for student, per_function in by_nbgrader.items():
+            assert exported[student] == pytest.approx(sum(per_function.values())), (a, student)
+
+
+def test_example_class_named_mistakes(course):
+    """The demo's ps1 class: each mistake example gets its catalogue id."""
+    _, graded = course
+    named = {(s.student, t.name): t.mistake for s in graded["ps1"][1].submissions for t in s.tests}
+    assert named[("carol", "sigmoid_derivative")] == "derivative-of-activation"
+    assert named[("carol", "loss")] == "scaled"
+    assert named[("dan", "output_delta")] == "sign-flipped"
+    assert named[("dan", "gradients")] == "kept-dims"
+    assert named[("dan", "sgd_step")] == "lr-not-applied"
