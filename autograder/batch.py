@@ -12,6 +12,7 @@ from autograder.grading import cases_for
 from autograder.judge import judge
 from autograder.notebook import read
 from autograder.result import Report, SubmissionResult, TestResult
+from autograder.sandbox.limits import MEMORY_MB
 from autograder.sandbox.pool import Job, JobResult, Pool
 from autograder.submissions import Found
 
@@ -58,7 +59,7 @@ def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> Su
 
 def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
           timeout: float = 10.0, on_result: Callable[[SubmissionResult], None] | None = None,
-          confine: bool = True) -> Report:
+          confine: bool = True, memory_mb: int = MEMORY_MB) -> Report:
     """Grade every submission; `on_result` sees each one as it finishes (progress, saving)."""
     report = Report(assignment)
     jobs, pending = [], {}
@@ -73,7 +74,7 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
             job.key = f"{len(jobs)}"
             jobs.append(job)
             pending[job.key] = (f, cases)
-    for job, run in Pool(workers, timeout, confine=confine).run(jobs):
+    for job, run in Pool(workers, timeout, memory_mb, confine).run(jobs):
         f, cases = pending[job.key]
         result = results_of(assignment, f, cases, run)
         report.submissions.append(result)

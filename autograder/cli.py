@@ -31,7 +31,7 @@ def _grade(args) -> int:
     bar = tqdm(total=len(found), unit="nb", disable=None if sys.stderr.isatty() else True,
                desc=f"grading {args.assignment}")
     report = batch.grade(args.assignment, found, course_secret(course), args.workers, args.timeout,
-                         on_result=lambda r: bar.update(1), confine=not args.no_confine)
+                         on_result=lambda r: bar.update(1), confine=not args.no_confine, memory_mb=args.memory)
     bar.close()
     seconds = time.monotonic() - started
     if args.json:
@@ -126,6 +126,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--feedback", metavar="DIR", help="write HTML reports to DIR/feedback/… and a dashboard")
     g.add_argument("--workers", type=int, default=None, help="parallel workers (default: the machine's cores)")
     g.add_argument("--timeout", type=float, default=10.0, help="seconds each function may run (default 10)")
+    g.add_argument("--memory", type=int, default=2048, metavar="MB",
+                   help="address-space limit of each submission's process (default 2048)")
     g.add_argument("--no-confine", action="store_true",
                    help="skip namespaces and chroot (for machines without them); limits still apply")
     g.add_argument("--quiet", action="store_true", help="print no score table")

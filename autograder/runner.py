@@ -27,6 +27,10 @@ def run_function(fn, cases: list) -> list[dict]:
     """Outcomes of fn on each case: {'value' | 'error', 'args_after'}."""
     outcomes = []
     for case in cases:
+        if outcomes and outcomes[-1].get("error", "").startswith("MemoryError"):
+            outcomes.append({"error": "MemoryError (not run: the previous case exhausted memory)",
+                             "args_after": None})
+            continue
         args, kwargs = case.materialize()
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")

@@ -20,6 +20,9 @@ def describe_exit(status: int) -> str:
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         hint = {"SIGKILL": " (out of memory, or killed)", "SIGSEGV": " (a crash)", "SIGXCPU": " (CPU time)"}
         return f"was killed by {name}{hint.get(name, '')}"
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) > 128 and os.WEXITSTATUS(status) - 128 in \
+            signal.Signals._value2member_map_:  # a sandbox layer passing on its child's death
+        return describe_exit(os.WEXITSTATUS(status) - 128)
     if os.WIFEXITED(status):
         return f"exited with code {os.WEXITSTATUS(status)} before returning"
     return "ended unexpectedly"

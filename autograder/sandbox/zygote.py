@@ -21,7 +21,8 @@ import tempfile
 import time
 
 PRELOAD = ["collections", "copy", "functools", "itertools", "math", "random", "statistics", "time", "typing",
-           "warnings", "dataclasses", "numpy", "numpy.linalg", "numpy.random", "matplotlib", "matplotlib.pyplot"]
+           "warnings", "dataclasses", "numpy", "numpy.linalg", "numpy.random", "numpy.testing", "matplotlib",
+           "matplotlib.pyplot"]
 MAX_LINE = 32 * 1024 * 1024
 STARTUP = 20.0  # seconds a fresh child may take before its first step
 
@@ -41,19 +42,29 @@ def _exit_words(status: int) -> str:
     return describe_exit(status)
 
 
+def _exit_like(status: int) -> None:
+    """Exit the way a child ended: its code, or 128 + the signal that killed it."""
+    os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+
+
 def _child(job: dict, skip: set, scratch: str, event_w: int, ctrl_w: int) -> None:
-    """Process A: make the namespaces, fork B (which runs the code), report B's pid, wait for it."""
+    """Process A: make the namespaces, fork B, report B's pid, wait for it.
+
+    B is PID 1 of the new world: it enters the empty root, drops privileges and forks C,
+    which runs the submission (never as PID 1, which would be deaf to its own SIGKILL).
+    When B ends, the kernel ends everything left in its world.
+    """
     from autograder.sandbox import limits
     from autograder.sandbox.child import emit_to, execute
     from autograder.sandbox.confine import Confinement, enter_namespaces, enter_root
 
     os.setsid()
     c = Confinement()
-    if job.get("confine", True):
+    confine = job.get("confine", True)
+    if confine:
         enter_namespaces(c)
     pid = os.fork()
-    if pid == 0:  # B: PID 1 of its own world when namespaces held
-        code = 0
+    if pid == 0:  # B
         try:
             os.dup2(event_w, 3)
             os.closerange(4, 1 << 16)
@@ -62,19 +73,27 @@ def _child(job: dict, skip: set, scratch: str, event_w: int, ctrl_w: int) -> Non
             limits.quiet_output()
             steps = job["steps"]
             limits.apply_rlimits(job["memory_mb"], int(job["timeout"] * (len(steps) + 1)) + 5)
-            if job.get("confine", True):
+            if confine:
                 enter_root(scratch, c)
-                limits.no_new_processes()
-            emit = emit_to(3)
-            emit({"confinement": {"namespaces": c.namespaces, "chroot": c.chroot,
-                                  "unprivileged": c.unprivileged, "notes": c.notes}})
-            execute(steps, skip, emit)
+            worker = os.fork()
         except BaseException:  # noqa: BLE001
-            code = 70
-        os._exit(code)
+            os._exit(70)
+        if worker == 0:  # C
+            try:
+                if confine:
+                    limits.no_new_processes()
+                emit = emit_to(3)
+                emit({"confinement": {"namespaces": c.namespaces, "chroot": c.chroot,
+                                      "unprivileged": c.unprivileged, "notes": c.notes}})
+                execute(steps, skip, emit)
+            except BaseException:  # noqa: BLE001
+                os._exit(70)
+            os._exit(0)
+        _, status = os.waitpid(worker, 0)
+        _exit_like(status)
     os.write(ctrl_w, f"{pid}\n".encode())
     _, status = os.waitpid(pid, 0)
-    os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+    _exit_like(status)
 
 
 def _kill(*pids: int) -> None:
