@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from autograder.checks import assignment as checks_of
 from autograder.grading import cases_for
+from autograder.journal import Journal, key
 from autograder.judge import judge
 from autograder.notebook import read
 from autograder.result import Report, SubmissionResult, TestResult
@@ -31,11 +32,17 @@ def job_for(assignment: str, found: Found, secret: str) -> tuple[Job | None, dic
     sub = read(found.path, assignment)
     if sub.error:
         return None, {}, sub.error
-    steps = [{"kind": "cell", "label": c.label, "source": c.source} for c in sub.cells]
-    cases = {}
+    cases, at = {}, {}
     for check in checks_of(assignment):
         cases[check.name] = cases_for(assignment, check, found.student, secret)
-        steps.append({"kind": "check", "name": check.name, "answer": check.answer, "cases": cases[check.name]})
+        step = {"kind": "check", "name": check.name, "answer": check.answer, "cases": cases[check.name]}
+        at.setdefault(sub.tests_after.get(check.name, len(sub.cells)), []).append(step)
+    steps = []
+    for i, c in enumerate(sub.cells):
+        steps += at.pop(i, [])
+        steps.append({"kind": "cell", "label": c.label, "source": c.source})
+    for i in sorted(at):
+        steps += at[i]
     return Job(found.student, steps), cases, None
 
 
@@ -59,27 +66,39 @@ def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> Su
 
 def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
           timeout: float = 10.0, on_result: Callable[[SubmissionResult], None] | None = None,
-          confine: bool = True, memory_mb: int = MEMORY_MB) -> Report:
-    """Grade every submission; `on_result` sees each one as it finishes (progress, saving)."""
+          confine: bool = True, memory_mb: int = MEMORY_MB, journal: Journal | None = None) -> Report:
+    """Grade every submission; `on_result` sees each one as it finishes (progress, saving).
+
+    With a journal, a submission already graded with the same key is not graded again,
+    and each new result is journaled the moment it is known.
+    """
     report = Report(assignment)
-    jobs, pending = [], {}
+    jobs, pending, keys = [], {}, {}
+
+    def done(f: Found, result: SubmissionResult, fresh: bool = True) -> None:
+        report.submissions.append(result)
+        if journal is not None and fresh:
+            journal.add(keys[str(f.path)], result)
+        if on_result:
+            on_result(result)
+
     for f in found:
+        if journal is not None:
+            keys[str(f.path)] = key(assignment, f.student, f.path, secret, timeout)
+            known = journal.get(keys[str(f.path)])
+            if known is not None:
+                done(f, known, fresh=False)
+                continue
         job, cases, error = job_for(assignment, f, secret)
         if error:
-            result = ungraded(assignment, f, error)
-            report.submissions.append(result)
-            if on_result:
-                on_result(result)
+            done(f, ungraded(assignment, f, error))
         else:
             job.key = f"{len(jobs)}"
             jobs.append(job)
             pending[job.key] = (f, cases)
     for job, run in Pool(workers, timeout, memory_mb, confine).run(jobs):
         f, cases = pending[job.key]
-        result = results_of(assignment, f, cases, run)
-        report.submissions.append(result)
-        if on_result:
-            on_result(result)
+        done(f, results_of(assignment, f, cases, run))
     order = {str(f.path): i for i, f in enumerate(found)}
     report.submissions.sort(key=lambda s: order.get(s.path, 0))
     return report

@@ -17,6 +17,7 @@ def _grade(args) -> int:
 
     from autograder import batch, submissions
     from autograder.course import find_course
+    from autograder.journal import Journal
     from autograder.report import csvfile, gradebook, gradescope, jsonfile
     from autograder.secret import course_secret
 
@@ -30,8 +31,14 @@ def _grade(args) -> int:
     started = time.monotonic()
     bar = tqdm(total=len(found), unit="nb", disable=None if sys.stderr.isatty() else True,
                desc=f"grading {args.assignment}")
+    journal = None
+    if not args.no_journal:
+        journal_path = Path(args.journal) if args.journal else \
+            (course or Path.cwd()) / ".bpkit" / f"journal-{args.assignment}.jsonl"
+        journal = Journal(journal_path)
     report = batch.grade(args.assignment, found, course_secret(course), args.workers, args.timeout,
-                         on_result=lambda r: bar.update(1), confine=not args.no_confine, memory_mb=args.memory)
+                         on_result=lambda r: bar.update(1), confine=not args.no_confine, memory_mb=args.memory,
+                         journal=journal)
     bar.close()
     seconds = time.monotonic() - started
     if args.json:
@@ -130,6 +137,10 @@ def parser() -> argparse.ArgumentParser:
                    help="address-space limit of each submission's process (default 2048)")
     g.add_argument("--no-confine", action="store_true",
                    help="skip namespaces and chroot (for machines without them); limits still apply")
+    g.add_argument("--journal", metavar="FILE",
+                   help="where graded results are kept as they finish, so an interrupted run resumes "
+                        "(default: .bpkit/journal-<assignment>.jsonl in the course directory or here)")
+    g.add_argument("--no-journal", action="store_true", help="grade everything afresh and keep no journal")
     g.add_argument("--quiet", action="store_true", help="print no score table")
     g.set_defaults(run=_grade)
 

@@ -1,13 +1,15 @@
 """Reading a submission: which cells of the student's notebook run, in which order.
 
 Run: the given setup cells (grade_id 'setup…'), every solution cell, and any code cell
-the student added; not the demonstrations or the public and graded test cells.
+the student added; not the demonstrations or the public and graded test cells. Each
+function is checked where its graded cell (`test_<name>`) stands, as nbgrader does, so a
+function defined or redefined further down is graded as nbgrader grades it.
 Magics become plain Python through IPython's own transformer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -26,6 +28,7 @@ class Cell:
 class Submission:
     cells: list[Cell]
     error: str | None = None
+    tests_after: dict[str, int] = field(default_factory=dict)  # check name → cells run before it
 
 
 def _runs(cell) -> str | None:
@@ -62,10 +65,13 @@ def read(path: Path, assignment_name: str) -> Submission:
     if found and found != assignment_name:
         return Submission([], f"this is a {found} notebook, not {assignment_name}")
     transform = TransformerManager().transform_cell
-    cells = []
+    cells, tests_after = [], {}
     for i, cell in enumerate(nb.cells):
         if cell.get("cell_type") != "code":
             continue
+        nbg = cell.metadata.get("nbgrader", {})
+        if nbg.get("grade") and str(nbg.get("grade_id", "")).startswith("test_"):
+            tests_after.setdefault(nbg["grade_id"].removeprefix("test_"), len(cells))
         label = _runs(cell)
         if label is None or not str(cell.get("source", "")).strip():
             continue
@@ -76,4 +82,4 @@ def read(path: Path, assignment_name: str) -> Submission:
         cells.append(Cell(f"{label} (cell {i + 1})", source))
     if not cells:
         return Submission([], "the notebook has no code cells to grade")
-    return Submission(cells)
+    return Submission(cells, tests_after=tests_after)

@@ -24,7 +24,7 @@ def files(assignment: str) -> dict[str, str]:
     return {
         "bpkit_public.py": CHECKER.read_text(),
         "bpkit_casefns.py": CASEFNS.read_text(),
-        "public_cases.json": json.dumps(public_data(assignment), indent=1, sort_keys=True) + "\n",
+        "public_cases.json": json.dumps(public_data(assignment), indent=1) + "\n",
     }
 
 

@@ -164,5 +164,5 @@ def public_data(assignment_name: str) -> dict:
             cases.append({"label": case.label, "args": [encode(a) for a in case.args],
                           "kwargs": {k: encode(v) for k, v in case.kwargs.items()},
                           "expected": encode(expected), "mutants": mutants})
-        functions[check.name] = {"cases": cases, "restores_input": check.restores_input}
+        functions[check.name] = {"cases": cases, "restores_input": check.restores_input, "tiny": check.tiny}
     return {"assignment": assignment_name, "functions": functions}
