@@ -11,7 +11,7 @@ from autograder.checks import assignment as checks_of
 from autograder.grading import cases_for
 from autograder.journal import Journal, key
 from autograder.judge import judge
-from autograder.notebook import read
+from autograder.notebook import imported_modules, read
 from autograder.result import Report, SubmissionResult, TestResult
 from autograder.sandbox.limits import MEMORY_MB
 from autograder.sandbox.pool import Job, JobResult, Pool
@@ -43,7 +43,7 @@ def job_for(assignment: str, found: Found, secret: str) -> tuple[Job | None, dic
         steps.append({"kind": "cell", "label": c.label, "source": c.source})
     for i in sorted(at):
         steps += at[i]
-    return Job(found.student, steps), cases, None
+    return Job(found.student, steps, imported_modules(sub.cells)), cases, None
 
 
 def _with_cell_errors(test: TestResult, errors: dict) -> TestResult:

@@ -7,6 +7,8 @@ share of cases right: points × right / cases, a plain float never above the poi
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import warnings
 
 import numpy as np
@@ -19,8 +21,24 @@ from autograder.plain import Map, Num, from_plain, to_plain
 from autograder.result import TestResult
 
 
+_REFERENCE_CACHE: dict = {}
+
+
 def reference_value(check: Check, case):
-    """The reference's answer on one case, as plain data (warnings silenced)."""
+    """The reference's answer on one case, as plain data (warnings silenced).
+
+    Cases shared by every student (the worked example, the fixed awkward ones) are
+    computed once: the cache is keyed by a hash of the case's pickled arguments.
+    """
+    key = (check.name, hashlib.sha1(pickle.dumps((case.args, case.kwargs))).digest())
+    if key not in _REFERENCE_CACHE:
+        if len(_REFERENCE_CACHE) > 50_000:
+            _REFERENCE_CACHE.clear()
+        _REFERENCE_CACHE[key] = _reference_value(check, case)
+    return _REFERENCE_CACHE[key]
+
+
+def _reference_value(check: Check, case):
     args, kwargs = case.materialize()
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
@@ -88,6 +106,10 @@ def judge(check: Check, cases: list, run: dict) -> TestResult:
         changed.append(args_changed(case, out.get("args_after")))
 
     right = sum(v.status == "passed" and not ch for v, ch in zip(verdicts, changed))
+    score = _score(check, right, len(cases))
+    if right == len(cases):
+        msg = f"{check.name}: all {len(cases)} hidden cases right."
+        return TestResult(check.name, pts, pts, "passed", None, msg, {"cases": len(cases)})
     evidence = {
         "tolerance": {"rtol": check.tolerance.rtol, "atol": check.tolerance.atol},
         "cases": [{"label": c.label, "status": v.status, "detail": v.detail, "max_error": v.max_error,
@@ -99,10 +121,6 @@ def judge(check: Check, cases: list, run: dict) -> TestResult:
         evidence["eps_curve"] = eps_curve(cases, students, expected)
     if check.name == "train":
         evidence["losses"] = loss_curves(cases, students, expected)
-    score = _score(check, right, len(cases))
-    if right == len(cases):
-        msg = f"{check.name}: all {len(cases)} hidden cases right."
-        return TestResult(check.name, pts, pts, "passed", None, msg, evidence)
 
     tally = f"{right}/{len(cases)} hidden cases right"
     raised = [(c, v) for c, v in zip(cases, verdicts) if v.status == "raised"]

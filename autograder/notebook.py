@@ -9,6 +9,9 @@ Magics become plain Python through IPython's own transformer.
 
 from __future__ import annotations
 
+import ast
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +19,9 @@ import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
 from autograder.checks import ASSIGNMENTS, assignment
+
+
+MAGIC = re.compile(r"^\s*[%!]|\?\s*$", re.MULTILINE)  # a line IPython would rewrite
 
 
 @dataclass
@@ -52,10 +58,37 @@ def _which_assignment(nb) -> str | None:
     return None
 
 
+def imported_modules(cells: list[Cell]) -> list[str]:
+    """Top-level names of the modules the cells import (`import a.b`, `from c import d` → a, c)."""
+    names: set[str] = set()
+    for cell in cells:
+        try:
+            tree = ast.parse(cell.source)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return sorted(names)
+
+
+def _load(path: Path):
+    """The notebook as nbformat v4, without schema validation (a submission is judged cell by cell)."""
+    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("Notebook does not appear to be a JSON object")
+    if data.get("nbformat") == 4:
+        return nbformat.v4.reads(text)  # joins multi-line sources; no schema validation
+    return nbformat.reads(text, as_version=4)
+
+
 def read(path: Path, assignment_name: str) -> Submission:
     """The cells to run for one submission, or why it cannot be graded."""
     try:
-        nb = nbformat.read(str(path), as_version=4)
+        nb = _load(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the submission's problem
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         return Submission([], f"not a readable notebook: {reason}")
@@ -75,10 +108,12 @@ def read(path: Path, assignment_name: str) -> Submission:
         label = _runs(cell)
         if label is None or not str(cell.get("source", "")).strip():
             continue
-        try:
-            source = transform(str(cell.source))
-        except Exception:  # noqa: BLE001 - the cell's own SyntaxError is reported when it runs
-            source = str(cell.source)
+        source = str(cell.source)
+        if MAGIC.search(source):
+            try:
+                source = transform(source)
+            except Exception:  # noqa: BLE001 - the cell's own SyntaxError is reported when it runs
+                pass
         cells.append(Cell(f"{label} (cell {i + 1})", source))
     if not cells:
         return Submission([], "the notebook has no code cells to grade")

@@ -25,6 +25,7 @@ from autograder.sandbox import limits
 class Job:
     key: str
     steps: list  # {"kind": "cell", "label", "source"} or {"kind": "check", "name", "answer", "cases"}
+    imports: list = field(default_factory=list)  # modules the submission imports, loaded before forking
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Zygote:
 
     def run(self, job: Job, timeout: float, memory_mb: int, confine: bool) -> JobResult:
         payload = pickle.dumps({"steps": job.steps, "timeout": timeout, "memory_mb": memory_mb,
-                                "confine": confine})
+                                "confine": confine, "imports": job.imports})
         self.proc.stdin.write(struct.pack("<I", len(payload)) + payload)
         self.proc.stdin.flush()
         result = JobResult()
