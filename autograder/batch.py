@@ -7,6 +7,7 @@ in the pool's confined children.
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from autograder.checks import assignment as checks_of
 from autograder.grading import cases_for
 from autograder.journal import Journal, key

@@ -84,7 +84,15 @@ def _feedback(args) -> int:
     from autograder.report import html
     from autograder.result import report_from_dict
 
-    report = report_from_dict(json.loads(Path(args.report).read_text()))
+    if args.report:
+        report = report_from_dict(json.loads(Path(args.report).read_text()))
+    elif args.gradebook and args.assignment:
+        from autograder.report import gradebook
+
+        report = gradebook.read(Path(args.gradebook), args.assignment)
+    else:
+        print("bpkit feedback: give a --json report, or --gradebook COURSE with --assignment", file=sys.stderr)
+        return 2
     out = Path(args.out)
     paths = html.write_feedback(report, out)
     dash = html.write_dashboard(report, out / f"dashboard_{report.assignment}.html")
@@ -144,8 +152,10 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--quiet", action="store_true", help="print no score table")
     g.set_defaults(run=_grade)
 
-    f = sub.add_parser("feedback", help="HTML reports and the class dashboard from a --json report")
-    f.add_argument("report")
+    f = sub.add_parser("feedback", help="HTML reports and the class dashboard from a report or the gradebook")
+    f.add_argument("report", nargs="?", help="a report written by `bpkit grade --json`")
+    f.add_argument("--gradebook", metavar="COURSE", help="instead: nbgrader autograde's scores in COURSE's gradebook")
+    f.add_argument("--assignment", choices=ASSIGNMENTS, help="with --gradebook")
     f.add_argument("--out", default=".", help="course directory to write feedback/ into (default: here)")
     f.set_defaults(run=_feedback)
 

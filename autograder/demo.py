@@ -15,13 +15,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
 from autograder import batch, submissions
-from autograder.checks import ASSIGNMENTS, assignment
+from autograder.checks import ASSIGNMENTS
 from autograder.cli import summary
 from autograder.course import kit_course
-from autograder.result import Report, SubmissionResult, TestResult
+from autograder.report import gradebook
+from autograder.result import Report
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
@@ -54,26 +53,6 @@ def place_examples(course: Path, assignment_name: str) -> list[str]:
     return students
 
 
-def gradebook_report(course: Path, assignment_name: str, students: list[str]) -> Report:
-    """nbgrader's autograde scores, per function, read from the gradebook."""
-    nb_name = submissions.NOTEBOOKS[assignment_name].removesuffix(".ipynb")
-    report = Report(assignment_name)
-    with Gradebook(f"sqlite:///{course}/gradebook.db") as gb:
-        for student in students:
-            tests, error = [], None
-            for c in assignment(assignment_name):
-                try:
-                    g = gb.find_grade(f"test_{c.name}", nb_name, assignment_name, student)
-                    score = float(g.score or 0.0)
-                except Exception:  # noqa: BLE001 - not autograded: nbgrader could not read it
-                    score, error = 0.0, "nbgrader could not autograde this submission"
-                tests.append(TestResult(c.name, score, float(c.points), "passed" if score == c.points else "failed"))
-            if not (course / "autograded" / student / assignment_name).is_dir():
-                error = "nbgrader could not autograde this submission"
-            report.submissions.append(SubmissionResult(student, "", tests, error))
-    return report
-
-
 def grade_class(course: Path, a: str) -> tuple[Report, Report]:
     """Release `a`, place its examples, autograde and give feedback with nbgrader, then grade with bpkit."""
     nbgrader(course, "generate_assignment", a, "--force")
@@ -82,7 +61,7 @@ def grade_class(course: Path, a: str) -> tuple[Report, Report]:
     # nbgrader exits non-zero when any submission fails (frank's is not a notebook): go on
     nbgrader(course, "autograde", a, "--force", check=False)
     nbgrader(course, "generate_feedback", a, "--force", check=False)
-    return gradebook_report(course, a, students), batch.grade(a, submissions.find([course], a))
+    return gradebook.read(course, a, students), batch.grade(a, submissions.find([course], a))
 
 
 def run(keep: Path | None = None, assignments: list[str] | None = None) -> int:

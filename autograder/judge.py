@@ -20,7 +20,6 @@ from autograder.mistakes import Evidence, name_mistake
 from autograder.plain import Map, Num, from_plain, to_plain
 from autograder.result import TestResult
 
-
 _REFERENCE_CACHE: dict = {}
 
 

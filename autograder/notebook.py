@@ -20,7 +20,6 @@ from IPython.core.inputtransformer2 import TransformerManager
 
 from autograder.checks import ASSIGNMENTS, assignment
 
-
 MAGIC = re.compile(r"^\s*[%!]|\?\s*$", re.MULTILINE)  # a line IPython would rewrite
 
 

@@ -88,3 +88,18 @@ def test_example_class_named_mistakes(course):
     assert named[("dan", "output_delta")] == "sign-flipped"
     assert named[("dan", "gradients")] == "kept-dims"
     assert named[("dan", "sgd_step")] == "lr-not-applied"
+
+
+def test_feedback_pages_from_nbgrader_scores(course, tmp_path):
+    """`bpkit feedback --gradebook` renders nbgrader autograde's scores: a page per student, a dashboard."""
+    import subprocess
+    import sys
+
+    root, graded = course
+    done = subprocess.run([sys.executable, "-m", "autograder.cli", "feedback", "--gradebook", str(root),
+                           "--assignment", "ps1", "--out", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for s in graded["ps1"][0].submissions:
+        page = (tmp_path / "feedback" / s.student / "ps1" / "bpkit_report.html").read_text()
+        assert f"{s.score:g}" in page
+    assert (tmp_path / "dashboard_ps1.html").is_file()

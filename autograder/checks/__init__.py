@@ -7,8 +7,9 @@ enough (tolerance). `assignment(name)` gives an assignment's checks in notebook 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 

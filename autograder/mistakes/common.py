@@ -103,7 +103,7 @@ def matches_mutant(ev, mutant, tolerance=None) -> bool:
     difference's relative error is computed from two nearly equal numbers).
     """
     differs = False
-    for case, s, e, v in zip(ev.cases, ev.student, ev.expected, ev.verdicts):
+    for case, s, v in zip(ev.cases, ev.student, ev.verdicts):
         m = run_quiet(mutant, case)
         if m is None or compare(s, m, tolerance or ev.check.tolerance).status != "passed":
             return False

@@ -25,6 +25,7 @@ def recognise(ev: Evidence) -> Finding | None:
     got, want = seen["shapes"]
     want_txt = "a plain number" if want == () else f"shape {want}"
     return Finding("kept-dims",
-                   f"{join(parts)} {'has' if len(parts) == 1 else 'have'} the right values but shape {got} instead of {want_txt}: a kept singleton "
+                   f"{join(parts)} {'has' if len(parts) == 1 else 'have'} the right values but shape {got} "
+                   f"instead of {want_txt}: a kept singleton "
                    f"axis — drop keepdims=True (or index the result) to get {want_txt}",
                    {"parts": parts, "got": list(got), "want": list(want)})

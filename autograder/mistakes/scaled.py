@@ -22,6 +22,11 @@ FACTORS = [
     ("1/H", lambda d: 1.0 / d["H"], "divided by the number of hidden units H"),
     ("H", lambda d: float(d["H"]), "multiplied by the number of hidden units H"),
 ]
+# what still holds: a scaled gradient is the exact gradient of a scaled loss
+STILL_HOLDS = {"2": "E without its ½, Σ(A2 − Y)²", "1/N": "the mean loss E/N",
+               "2/N": "the mean of (A2 − Y)² over the samples", "1/(N·K)": "the mean over all outputs",
+               "2/(N·K)": "the MSE, mean((A2 − Y)²)"}
+GRADIENTS = {"output_delta", "hidden_delta", "gradients", "backprop"}
 SPECIFIC = {("numerical_gradient", "2"): "dividing by eps instead of 2·eps",
             ("numerical_gradient", "½"): "dividing by 4·eps (or by 2·eps twice) instead of 2·eps"}
 NOT_SCALED = {"sgd_step", "train", "init_params", "predict", "sigmoid", "buggy_parameter"}
@@ -61,8 +66,10 @@ def recognise(ev: Evidence) -> Finding | None:
         try:
             if all(abs(c - f(d)) <= 1e-6 * abs(f(d)) for c, d in zip(factors, case_dims)):
                 cause = SPECIFIC.get((ev.name, label), cause)
+                holds = (f"; the rest holds — it is exactly the gradient of {STILL_HOLDS[label]}, so only the "
+                         f"loss convention is off" if ev.name in GRADIENTS and label in STILL_HOLDS else "")
                 return Finding("scaled", f"{ev.name} is exactly {label}× the right value on every case — "
-                                         f"likely cause: {cause}", {"factor": label})
+                                         f"likely cause: {cause}{holds}", {"factor": label})
         except KeyError:
             continue
     if max(factors) - min(factors) <= 1e-6 * max(abs(c) for c in factors):

@@ -1,10 +1,9 @@
 """sign-flipped: the negative of the right answer (Y − A2, f(x−h) − f(x+h)), or an SGD step that climbs."""
 
 from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import join, leafwise, matches_mutant
+from autograder.mistakes.common import close, join, leafwise, matches_mutant
 from autograder.mistakes.lr_not_applied import train_updating
 from autograder.plain import Arr, Seq
-from autograder.mistakes.common import close
 
 HINTS = {
     "output_delta": "the error term is A2 − Y, not Y − A2",

@@ -1,7 +1,8 @@
 """A clean, pre-warmed process that runs submissions: `python -I -m autograder.sandbox.zygote`.
 
 It imports numpy and the common standard modules once — and, before forking, the
-installed modules a submission imports — never the grader's reference code, and serves jobs from its standard input (length-prefixed pickles
+installed modules a submission imports — never the grader's reference code, and serves
+jobs from its standard input (length-prefixed pickles
 from the trusted grader). For each job it forks a confined child per attempt, enforces
 the time limit of every step, and forwards the child's events — parsed and re-encoded,
 never passed through raw — as JSON lines on its standard output.

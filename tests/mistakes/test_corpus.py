@@ -49,3 +49,16 @@ def test_corpus_covers_every_assignment():
         assert any(n.startswith("correct") for n in names), a
         assert len(names) >= 3, a
         assert assignment(a)
+
+
+CATALOGUE = ["derivative-of-activation", "derivative-applied-twice", "sign-flipped", "scaled", "transposed",
+             "bias-not-summed", "kept-dims", "thresholded-output", "lr-not-applied", "forward-difference",
+             "input-not-restored", "mutates-input", "wrong-element"]
+
+
+@pytest.mark.parametrize("mistake", CATALOGUE)
+def test_every_mistake_has_two_realisations(mistake):
+    """The corpus shows each catalogue id in at least two files (or one, with the reason why)."""
+    files = [p for p in FILES if any(m == mistake for _, _, m in expectations(p))]
+    single = any("only one realisation" in p.read_text() for p in files)
+    assert len(files) >= 2 or (files and single), f"{mistake}: {len(files)} file(s)"
