@@ -159,3 +159,23 @@ def layer(check_name: str, where: str) -> str:
 
 def join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+SIGMA_PRIME_USERS = {"sigmoid_derivative", "output_delta", "hidden_delta", "backprop", "train"}
+
+
+def sigma_prime_mutants(bad):
+    """The reference with a wrong σ' in both layers, the output layer only, or the hidden layer only."""
+    yield "both layers", mutant_functions(sigmoid_derivative=bad)
+    yield "the output layer", mutant_functions(output_delta=lambda Y, A2, Z2: (A2 - Y) * bad(Z2))
+    yield "the hidden layer", mutant_functions(hidden_delta=lambda d2, W2, Z1: (d2 @ W2.T) * bad(Z1))
+
+
+def sigma_prime_where(ev, bad) -> str | None:
+    """Where a wrong σ' explains every case (in the words of ev's function), or None."""
+    if ev.name not in SIGMA_PRIME_USERS:
+        return None
+    for where, fns in sigma_prime_mutants(bad):
+        if matches_mutant(ev, fns[ev.name]):
+            return layer(ev.name, where)
+    return None

@@ -12,7 +12,6 @@ import signal
 from pathlib import Path
 
 import numpy as np
-
 from bpkit_casefns import Fn, build
 
 DATA = json.loads((Path(__file__).with_name("public_cases.json")).read_text())
