@@ -1,14 +1,17 @@
 """The whole nbgrader round trip on a temporary course, with real kernels and the real gradebook.
 
-generate_assignment → submit (solved, stub, the example class) → autograde →
-generate_feedback → export; nbgrader's per-function scores equal bpkit grade's.
+generate_assignment → submit (solved, stub, the example class, a sample of the corpus of
+learner code) → autograde → generate_feedback → export; nbgrader's per-function scores
+equal bpkit grade's.
 """
 
 from __future__ import annotations
 
 import csv
 import shutil
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder import demo, submissions
@@ -16,6 +19,25 @@ from autograder.checks import ASSIGNMENTS, assignment
 from autograder.course import kit_course
 
 ASSIGNED = [a for a in ASSIGNMENTS if (demo.EXAMPLES / a).is_dir()]
+CORPUS = Path(__file__).resolve().parent / "corpus"
+PER_ASSIGNMENT = 8  # corpus files per assignment that also go through nbgrader
+
+
+def corpus_notebook(a: str, code: str, dest: Path) -> None:
+    """The released notebook with a corpus file's code in its first solution cell, the others empty."""
+    nb = nbformat.read(str(kit_course() / "release" / a / submissions.NOTEBOOKS[a]), as_version=4)
+    cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    for c in cells:
+        c.source = ""
+    cells[0].source = code
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(dest))
+
+
+def corpus_sample(a: str) -> list[Path]:
+    """Every few files of the assignment's corpus: correct styles, mistakes, other failures."""
+    files = sorted((CORPUS / a).glob("*.py"))
+    return files[:: max(1, len(files) // PER_ASSIGNMENT)][:PER_ASSIGNMENT]
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +52,8 @@ def course(tmp_path_factory):
             folder = root / "submitted" / student / a
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copy(origin, folder / nb)
+        for path in corpus_sample(a):
+            corpus_notebook(a, path.read_text(), root / "submitted" / f"corpus-{path.stem}" / a / nb)
         graded[a] = demo.grade_class(root, a)
     demo.nbgrader(root, "export")
     return root, graded
@@ -66,6 +90,16 @@ def test_feedback_is_generated(course, a):
     for s in graded[a][0].submissions:
         if not s.error:
             assert (root / "feedback" / s.student / a / f"{submissions.NOTEBOOKS[a][:-6]}.html").is_file()
+
+
+@pytest.mark.parametrize("a", ASSIGNED)
+def test_corpus_sample_went_through_both(course, a):
+    """The corpus sample was graded by both, with some right and some wrong functions among them."""
+    _, graded = course
+    by_bpkit = {s.student: s for s in graded[a][1].submissions if s.student.startswith("corpus-")}
+    assert len(by_bpkit) == len(corpus_sample(a))
+    statuses = {t.status for s in by_bpkit.values() for t in s.tests}
+    assert "passed" in statuses and statuses - {"passed"}
 
 
 def test_export_has_the_scores(course):
