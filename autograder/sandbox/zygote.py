@@ -23,7 +23,7 @@ import tempfile
 import time
 
 PRELOAD = ["collections", "copy", "functools", "itertools", "math", "random", "statistics", "time", "typing",
-           "warnings", "dataclasses", "numpy", "numpy.linalg", "numpy.random", "numpy.testing"]
+           "warnings", "dataclasses", "encodings.idna", "numpy", "numpy.linalg", "numpy.random", "numpy.testing"]
 # never loaded for a submission, whatever it imports: the grader, the answers, the gradebook
 BLOCKED = {"autograder", "solutions", "nbgrader", "source", "release", "tests"}
 MAX_LINE = 32 * 1024 * 1024

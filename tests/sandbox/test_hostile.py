@@ -99,6 +99,11 @@ HOSTILE = {
             os.write(1, b"y" * 1_000_000)
             return 1 / (1 + np.exp(-z))
         """}, {"sigmoid": "passed"}),
+    "networks": ({"sigmoid": """
+        import socket
+        def sigmoid(z):
+            socket.create_connection(("127.0.0.1", 22), timeout=1).sendall(b"answers?")
+        """}, {"sigmoid": "raised", "loss": "passed"}),
     "spawns": ({"sigmoid": """
         import subprocess
         def sigmoid(z):
@@ -180,6 +185,12 @@ def test_others_are_graded_exactly_as_alone(graded):
     subs, _, _, alone = graded
     assert [t.public() for t in subs["alice"].tests] == [t.public() for t in alone.tests]
     assert subs["alice"].score == 17.0
+
+
+def test_no_network(graded):
+    """A connection, even to this machine, fails inside the sandbox."""
+    message = {t.name: t for t in graded[0]["networks"].tests}["sigmoid"].message
+    assert "unreachable" in message.lower() or "refused" in message.lower() or "OSError" in message, message
 
 
 def test_nothing_outlives_the_batch(graded):
