@@ -23,6 +23,7 @@ import nbformat
 
 from autograder import batch, demo, submissions
 from autograder.checks import assignment
+from autograder.report import gradebook
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "ps1"
@@ -101,7 +102,7 @@ def main() -> None:
     print(f"throughput ratio: {ratio:.0f}x")
 
     ours = per_function(report)
-    theirs = per_function(demo.gradebook_report(course, "ps1", [f.student for f in sample]))
+    theirs = per_function(gradebook.read(course, "ps1", [f.student for f in sample]))
     names = [c.name for c in assignment("ps1")]
     agree = sum(ours[s][n] == theirs[s][n] for s in theirs for n in names)
     total = len(theirs) * len(names)

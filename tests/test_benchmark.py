@@ -1,0 +1,15 @@
+"""The benchmark runs end to end (a tiny class); it measures, this only keeps it working."""
+
+import subprocess
+import sys
+
+from autograder.course import kit_course
+
+
+def test_benchmark_prints_its_figures():
+    """Seconds, throughput, the ratio and the score agreement are printed."""
+    done = subprocess.run([sys.executable, "benchmarks/grade_class.py", "--students", "6", "--nbgrader-sample", "2"],
+                          cwd=kit_course(), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for line in ("bpkit grade", "nbgrader autograde", "throughput ratio", "score agreement on the sample: 18/18"):
+        assert line in done.stdout, done.stdout
