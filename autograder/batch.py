@@ -74,7 +74,7 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     and each new result is journaled the moment it is known.
     """
     report = Report(assignment)
-    jobs, pending, keys = [], {}, {}
+    pending, keys = {}, {}
 
     def done(f: Found, result: SubmissionResult, fresh: bool = True) -> None:
         report.submissions.append(result)
@@ -83,24 +83,29 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         if on_result:
             on_result(result)
 
-    for f in found:
-        if journal is not None:
-            keys[str(f.path)] = key(assignment, f.student, f.path, secret, timeout)
-            known = journal.get(keys[str(f.path)])
-            if known is not None:
-                done(f, known, fresh=False)
-                continue
-        job, cases, error = job_for(assignment, f, secret)
-        if error:
-            done(f, ungraded(assignment, f, error))
+    def items():
+        """Jobs to run, built as the pool asks for them; results known already pass through."""
+        for i, f in enumerate(found):
+            if journal is not None:
+                keys[str(f.path)] = key(assignment, f.student, f.path, secret, timeout)
+                known = journal.get(keys[str(f.path)])
+                if known is not None:
+                    yield f, known, False
+                    continue
+            job, cases, error = job_for(assignment, f, secret)
+            if error:
+                yield f, ungraded(assignment, f, error), True
+            else:
+                job.key = str(i)
+                pending[job.key] = (f, cases)
+                yield job
+
+    for item, run in Pool(workers, timeout, memory_mb, confine).run(items()):
+        if run is None:
+            done(*item)
         else:
-            job.key = f"{len(jobs)}"
-            jobs.append(job)
-            pending[job.key] = (f, cases)
-    for job, run in Pool(workers, timeout, memory_mb, confine).run(jobs):
-        f, cases = pending[job.key]
-        done(f, results_of(assignment, f, cases, run))
+            f, cases = pending.pop(item.key)
+            done(f, results_of(assignment, f, cases, run))
     order = {str(f.path): i for i, f in enumerate(found)}
     report.submissions.sort(key=lambda s: order.get(s.path, 0))
     return report
-

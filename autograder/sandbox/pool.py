@@ -119,35 +119,57 @@ class Pool:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.timeout, self.memory_mb, self.confine = timeout, memory_mb, confine
 
-    def run(self, jobs):
-        """Yield (job, JobResult) in the order they finish."""
-        todo: queue.Queue = queue.Queue()
+    def run(self, items):
+        """Yield (job, JobResult) as jobs finish; anything else in `items` passes through as (item, None).
+
+        `items` may be a generator: a producer thread draws from it and keeps a few jobs ready,
+        so building the next jobs (reading notebooks, drawing cases) overlaps with running jobs.
+        """
+        todo: queue.Queue = queue.Queue(maxsize=2 * self.workers)
         done: queue.Queue = queue.Queue()
-        jobs = list(jobs)
-        for job in jobs:
-            todo.put(job)
+
+        def produce():
+            try:
+                for item in items:
+                    if isinstance(item, Job):
+                        todo.put(item)
+                    else:
+                        done.put((item, None))
+            except BaseException as exc:  # noqa: BLE001 - a failure building jobs reaches the caller
+                done.put((_FAILED, exc))
+            finally:
+                for _ in range(self.workers):
+                    todo.put(_END)
 
         def work():
-            zygote = Zygote()
+            zygote = None
             try:
-                while True:
-                    try:
-                        job = todo.get_nowait()
-                    except queue.Empty:
-                        return
+                while (job := todo.get()) is not _END:
+                    zygote = zygote or Zygote()
                     try:
                         done.put((job, zygote.run(job, self.timeout, self.memory_mb, self.confine)))
                     except Exception as exc:  # noqa: BLE001 - a worker failure costs this job only
                         zygote.close()
-                        zygote = Zygote()
+                        zygote = None
                         done.put((job, JobResult(error=f"the grading worker failed: {exc}")))
             finally:
-                zygote.close()
+                if zygote is not None:
+                    zygote.close()
+                done.put(_END)
 
-        threads = [threading.Thread(target=work, daemon=True) for _ in range(min(self.workers, len(jobs)))]
+        threads = [threading.Thread(target=produce, daemon=True)]
+        threads += [threading.Thread(target=work, daemon=True) for _ in range(self.workers)]
         for t in threads:
             t.start()
-        for _ in jobs:
-            yield done.get()
-        for t in threads:
-            t.join()
+        running = self.workers
+        while running:
+            got = done.get()
+            if got is _END:
+                running -= 1
+            elif got[0] is _FAILED:
+                raise got[1]
+            else:
+                yield got
+
+
+_END, _FAILED = object(), object()
