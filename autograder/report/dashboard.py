@@ -1,0 +1,110 @@
+"""The instructor's dashboard: score histogram, pass rate per function, and which mistakes, where."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from autograder.report import plots
+from autograder.report.htmlparts import (
+    NO_MISTAKE,
+    code,
+    esc,
+    figure,
+    num,
+    page,
+    table,
+)
+from autograder.result import Report
+
+
+def function_names(report: Report) -> list[str]:
+    """Every function graded, in the order the submissions list them."""
+    return list(dict.fromkeys(t.name for s in report.submissions for t in s.tests))
+
+
+def pass_rate_table(report: Report) -> str:
+    """Per function: how many passed, and how the others ended."""
+    rows = []
+    for name in function_names(report):
+        tests = [t for s in report.submissions for t in s.tests if t.name == name]
+        counts = Counter(t.status for t in tests)
+        rate = counts["passed"] / len(tests)
+        others = ", ".join(f"{n} {s}" for s, n in counts.most_common() if s != "passed")
+        rows.append(f"<tr><td><code>{esc(name)}</code></td><td class=num>{counts['passed']} / {len(tests)}</td>"
+                    f'<td><span class="barbg"><span class="bar" style="width:{100 * rate:.0f}%"></span></span>'
+                    f"{100 * rate:.0f}%</td><td>{esc(others)}</td></tr>")
+    return table(["function", "passed", "pass rate", "the others"], rows, (1,))
+
+
+def mistake_tally(report: Report) -> tuple[Counter, dict[str, set[str]]]:
+    """(mistake id, function) → how many students, and mistake id → which students.
+
+    A test not passed with no mistake named counts under NO_MISTAKE; submissions that could
+    not be graded at all are left out (errors_list shows them).
+    """
+    counts: Counter = Counter()
+    students: dict[str, set[str]] = {}
+    for sub in (s for s in report.submissions if not s.error):
+        for t in sub.tests:
+            if t.mistake or t.status != "passed":
+                counts[t.mistake or NO_MISTAKE, t.name] += 1
+                students.setdefault(t.mistake or NO_MISTAKE, set()).add(sub.student)
+    return counts, students
+
+
+def mistakes_table(report: Report) -> str:
+    """Mistakes × functions, the mistake most students made first."""
+    counts, students = mistake_tally(report)
+    if not counts:
+        return "<p>No mistakes to show: every graded test passed.</p>"
+    funcs = [f for f in function_names(report) if any(fn == f for _, fn in counts)]
+    order = sorted(students, key=lambda m: (m == NO_MISTAKE, -len(students[m]), m))
+    rows = []
+    for i, m in enumerate(order):
+        cells = "".join(f'<td class="num{"" if counts[m, f] else " zero"}">{counts[m, f]}</td>' for f in funcs)
+        label = esc(m) if m == NO_MISTAKE else code(m)
+        rows.append(f'<tr{" class=top" if i == 0 and m != NO_MISTAKE else ""}><td>{label}</td>{cells}'
+                    f"<td class=num><strong>{len(students[m])}</strong></td></tr>")
+    numeric = tuple(range(1, len(funcs) + 2))
+    return '<div class="wide">' + table(["mistake", *funcs, "students"], rows, numeric) + "</div>"
+
+
+def submissions_table(report: Report) -> str:
+    """Every submission: score, how its tests ended, its mistakes (collapsed)."""
+    rows = []
+    for s in sorted(report.submissions, key=lambda s: (s.score, s.student)):
+        ends = ", ".join(f"{n} {st}" for st, n in Counter(t.status for t in s.tests).most_common())
+        mistakes = ", ".join(sorted({t.mistake for t in s.tests if t.mistake}))
+        rows.append(f"<tr><td>{esc(s.student)}</td><td class=num>{num(s.score)} / {num(s.max_score)}</td>"
+                    f"<td>{esc(ends)}</td><td>{esc(mistakes)}</td></tr>")
+    body = table(["student", "score", "tests", "mistakes"], rows, (1,))
+    return f"<details><summary>All {len(rows)} submissions, lowest score first</summary>{body}</details>"
+
+
+def errors_list(report: Report) -> str:
+    """The submissions that could not be graded as a whole."""
+    bad = [s for s in report.submissions if s.error]
+    if not bad:
+        return "<p>None: every submission was graded.</p>"
+    rows = [f"<tr><td>{esc(s.student)}</td><td><code>{esc(s.path)}</code></td><td>{esc(s.error)}</td></tr>"
+            for s in bad]
+    return table(["student", "path", "error"], rows)
+
+
+def dashboard_page(report: Report) -> str:
+    """The instructor's overview of one assignment."""
+    subs = report.submissions
+    scores = [s.score for s in subs]
+    top = max((s.max_score for s in subs), default=0.0)
+    mean = f"mean {num(sum(scores) / len(scores))} / {num(top)}" if scores else "no submissions"
+    header = (f"<div><h1>{esc(report.assignment)} dashboard</h1>"
+              f"<p class=sub>{len(subs)} submissions · {esc(mean)}</p></div>")
+    hist = plots.score_histogram_png(scores, top, report.assignment)
+    body = ["<h2>Scores</h2>", figure(hist, "histogram of total scores", "Total score of each submission.")
+            or "<p>No scores yet.</p>",
+            "<h2>Pass rate per function</h2>", pass_rate_table(report),
+            "<h2>What to teach again</h2><p class=help>How many students made each catalogue mistake, in which "
+            "function; the most common first.</p>", mistakes_table(report),
+            "<h2>Submissions with errors</h2>", errors_list(report),
+            "<h2>Submissions</h2>", submissions_table(report)]
+    return page(f"{report.assignment} dashboard", header, "".join(body))
