@@ -27,7 +27,9 @@ STILL_HOLDS = {"2": "E without its ½, Σ(A2 − Y)²", "1/N": "the mean loss E/
                "2/N": "the mean of (A2 − Y)² over the samples", "1/(N·K)": "the mean over all outputs",
                "2/(N·K)": "the MSE, mean((A2 − Y)²)"}
 GRADIENTS = {"output_delta", "hidden_delta", "gradients", "backprop"}
-SPECIFIC = {("numerical_gradient", "2"): "dividing by eps instead of 2·eps",
+SPECIFIC = {("loss", "2"): "the ½ is missing: E = ½·Σ(A2 − Y)² (it makes the derivative simply A2 − Y)",
+            ("loss", "2/(N·K)"): "the MSE mean((A2 − Y)²) instead of E = ½·Σ(A2 − Y)²",
+            ("numerical_gradient", "2"): "dividing by eps instead of 2·eps",
             ("numerical_gradient", "½"): "dividing by 4·eps (or by 2·eps twice) instead of 2·eps"}
 NOT_SCALED = {"sgd_step", "train", "init_params", "predict", "sigmoid", "buggy_parameter"}
 

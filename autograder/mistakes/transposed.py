@@ -3,6 +3,12 @@
 from autograder.mistakes import Evidence, Finding
 from autograder.mistakes.common import close, join, leafwise
 
+HINTS = {
+    "hidden_delta": "δ1 has one row per sample, (N, H) — it is delta2 @ W2.T, scaled by σ'(Z1)",
+    "output_delta": "δ2 has one row per sample, (N, K), like A2 and Y",
+    "forward": "rows are samples: Z1 = X @ W1 + b1 is (N, H)",
+}
+
 
 def recognise(ev: Evidence) -> Finding | None:
     def related(s, e, case):
@@ -11,7 +17,7 @@ def recognise(ev: Evidence) -> Finding | None:
     parts = leafwise(ev, related)
     if not parts:
         return None
-    return Finding("transposed",
-                   f"{join(parts)} holds the right numbers, transposed: a weight gradient has the shape of its "
-                   f"weight, (inputs, outputs) — e.g. dW1 = X.T @ delta1 is (D, H), delta1.T @ X would be (H, D)",
-                   {"parts": parts})
+    hint = HINTS.get(ev.name, "a weight gradient has the shape of its weight, (inputs, outputs) — e.g. "
+                                "dW1 = X.T @ delta1 is (D, H), delta1.T @ X would be (H, D)")
+    verb = "holds" if len(parts) == 1 else "hold"
+    return Finding("transposed", f"{join(parts)} {verb} the right numbers, transposed: {hint}", {"parts": parts})
