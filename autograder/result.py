@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 STATUSES = ("passed", "failed", "raised", "timeout", "missing", "wrong-type", "wrong-shape", "not-finite")
 
@@ -65,5 +65,3 @@ def report_from_dict(d: dict) -> Report:
             for s in d["submissions"]]
     return Report(d["assignment"], subs)
 
-
-__all__ = ["STATUSES", "TestResult", "SubmissionResult", "Report", "asdict", "report_from_dict"]

@@ -46,12 +46,14 @@ def read_until(fd: int, deadline: float, limit: int = MAX_BYTES) -> tuple[bytes,
             chunks.append(chunk)
 
 
-def kill_group(pid: int) -> None:
-    for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-        try:
-            kill()
-        except (ProcessLookupError, PermissionError):
-            pass
+def kill_group(*pids: int) -> None:
+    """SIGKILL each process and its process group; gone already is fine."""
+    for pid in pids:
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
 
 
 def run_forked(target, timeout: float, memory_mb: int | None = limits.MEMORY_MB) -> dict:

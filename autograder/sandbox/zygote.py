@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 
+from autograder.sandbox.fork import describe_exit, kill_group
+
 PRELOAD = ["collections", "copy", "functools", "itertools", "math", "random", "statistics", "time", "typing",
            "warnings", "dataclasses", "encodings.idna", "numpy", "numpy.linalg", "numpy.random", "numpy.testing"]
 # never loaded for a submission, whatever it imports: the grader, the answers, the gradebook
@@ -59,12 +61,6 @@ def load_imports(names: list[str]) -> None:
     if new:
         gc.collect()
         gc.freeze()
-
-
-def _exit_words(status: int) -> str:
-    from autograder.sandbox.fork import describe_exit
-
-    return describe_exit(status)
 
 
 def _exit_like(status: int) -> None:
@@ -119,15 +115,6 @@ def _child(job: dict, skip: set, scratch: str, event_w: int, ctrl_w: int) -> Non
     os.write(ctrl_w, f"{pid}\n".encode())
     _, status = os.waitpid(pid, 0)
     _exit_like(status)
-
-
-def _kill(*pids: int) -> None:
-    for pid in pids:
-        for fn in (os.killpg, os.kill):
-            try:
-                fn(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError, OSError):
-                pass
 
 
 def attempt(job: dict, skip: set, send) -> tuple[int | None, str, set]:
@@ -193,14 +180,14 @@ def attempt(job: dict, skip: set, send) -> tuple[int | None, str, set]:
                 deadline = time.monotonic() + STARTUP
         if failure:
             break
-    _kill(*(p for p in (inner, pid) if p))
+    kill_group(*(p for p in (inner, pid) if p))
     _, status = os.waitpid(pid, 0)
     os.close(event_r)
     shutil.rmtree(scratch, ignore_errors=True)
     if timed_out and current is not None:
         return current, "timeout", finished
     if current is not None or failure:
-        how = failure or _exit_words(status)
+        how = failure or describe_exit(status)
         return current, f"died: its process {how}" if not failure else f"died: it {how}", finished
     return None, "", finished
 
