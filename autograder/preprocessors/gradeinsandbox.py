@@ -1,0 +1,99 @@
+"""GradeInSandbox: nbgrader's `Execute` step, replaced by bpkit's sandbox.
+
+It stands where `Execute` stood in `Autograde.autograde_preprocessors`. It receives the notebook
+nbgrader has sanitized (the student's cells, the instructor's test cells restored from the gradebook),
+grades it exactly as `bpkit grade` does — same sandbox, same per-student cases, same judge — and writes into each
+graded test cell what nbgrader reads there: the verdict and the named mistake as text, the
+score as the cell's value (nbgrader's partial credit). No student code runs in nbgrader's
+process or in a kernel; everything after this step (SaveAutoGrades, late penalties,
+generate_feedback, export, formgrader) is nbgrader's own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_output
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool, Float, Integer
+
+from autograder import batch, grading
+from autograder.checks import ASSIGNMENTS
+from autograder.result import SubmissionResult, TestResult
+from autograder.sandbox.limits import MEMORY_MB
+from autograder.secret import course_secret
+from autograder.submissions import Found
+
+TEST_PREFIX = "test_"
+
+
+def verdict_text(t: TestResult) -> str:
+    """What a graded cell shows: the verdict line, then the teacher's sentence."""
+    mark = "✓" if t.status == "passed" else "✗"
+    mistake = f" — {t.mistake}" if t.mistake else ""
+    return f"{mark} {t.name}: {t.status}{mistake} ({t.score:g}/{t.max_score:g})\n{t.message}\n"
+
+
+def grade_node(nb, assignment: str, student: str, secret: str, timeout: float, memory_mb: int,
+               confine: bool) -> SubmissionResult:
+    """Grade an in-memory notebook as `bpkit grade` grades a file: written to a private folder, then graded."""
+    folder = Path(tempfile.mkdtemp(prefix="bpkit-autograde-"))
+    try:
+        path = folder / "submission.ipynb"
+        path.write_text(nbformat.writes(nb), encoding="utf-8")
+        report = batch.grade(assignment, [Found(student, path)], secret, workers=1, timeout=timeout,
+                             confine=confine, memory_mb=memory_mb)
+        return report.submissions[0]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _test_cells(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+            and not c.metadata["nbgrader"].get("solution")]
+
+
+def write_outputs(nb, result: SubmissionResult) -> None:
+    """Each graded test cell gets its verdict as text and its score as the cell's value."""
+    by_name = {t.name: t for t in result.tests}
+    for n, cell in enumerate(_test_cells(nb), start=1):
+        grade_id = str(cell.metadata["nbgrader"].get("grade_id", ""))
+        test = by_name.get(grade_id.removeprefix(TEST_PREFIX)) if grade_id.startswith(TEST_PREFIX) else None
+        if result.error and test is not None:
+            text = f"✗ {test.name}: not graded ({0:g}/{test.max_score:g})\n{result.error}\n"
+        elif test is not None:
+            text = verdict_text(test)
+        else:
+            text = f"✗ this test cell ('{grade_id}') is not one of the assignment's tests: no points\n"
+        notes = cell.metadata.get("bpkit", {}).get("notes", [])
+        text += "".join(f"({note})\n" for note in notes)
+        score = test.score if test is not None and not result.error else 0.0
+        cell.outputs = [new_output("stream", name="stdout", text=text),
+                        new_output("execute_result", data={"text/plain": repr(float(score))}, execution_count=n)]
+        cell.execution_count = n
+
+
+class GradeInSandbox(NbGraderPreprocessor):
+    """Grades the sanitized notebook in bpkit's sandbox and writes what nbgrader's SaveAutoGrades reads."""
+
+    timeout = Float(grading.TIMEOUT, help="Seconds each function may run.").tag(config=True)
+    memory_mb = Integer(MEMORY_MB, help="Address-space limit of a submission's process, in MB.").tag(config=True)
+    confine = Bool(True, help="Namespaces and an empty root for the submission (off: limits only).").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        assignment, student = str(info["assignment"]), str(info["student"])
+        course = Path(CourseDirectory(config=self.config).root)
+        if assignment not in ASSIGNMENTS:
+            raise ValueError(f"bpkit grades {', '.join(ASSIGNMENTS)}, not {assignment!r}")
+        result = grade_node(nb, assignment, student, course_secret(course), self.timeout, self.memory_mb,
+                            self.confine)
+        write_outputs(nb, result)
+        self.log.info("bpkit: %s scored %g/%g%s", student, result.score, result.max_score,
+                      f" ({result.error})" if result.error else "")
+        return nb, resources
+
