@@ -35,7 +35,10 @@ def _grade(args) -> int:
     if not args.no_journal:
         journal_path = Path(args.journal) if args.journal else \
             (course or Path.cwd()) / ".bpkit" / f"journal-{args.assignment}.jsonl"
-        journal = Journal(journal_path)
+        journal = Journal(journal_path, course_secret(course))
+        if journal.rejected:
+            print(f"bpkit grade: ignored {journal.rejected} line(s) of {journal_path} that this grader did not "
+                  "write; those submissions are graded again", file=sys.stderr)
     report = batch.grade(args.assignment, found, course_secret(course), args.workers, args.timeout,
                          on_result=lambda r: bar.update(1), confine=not args.no_confine, memory_mb=args.memory,
                          journal=journal)

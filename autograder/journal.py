@@ -4,13 +4,19 @@ One JSON line per graded submission, written and synced as soon as it is graded,
 by everything its result depends on: the notebook's bytes, the student, the assignment,
 the course secret, the time limit and the grader's own code. A later run reuses a result
 only when its key matches, so a changed notebook or a changed grader is graded afresh.
+
+Every line carries a MAC keyed by the course secret (or, in a course without one, by a random
+key kept beside the journal, readable by its owner only): a line the grader did not write —
+forged by anyone who could write the file — is ignored, and that submission is graded again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -38,19 +44,45 @@ def key(assignment: str, student: str, path: Path, secret: str, timeout: float) 
     return h.hexdigest()
 
 
-class Journal:
-    """Results by key, read from and appended to one file."""
+KEY_FILE = "journal.key"
 
-    def __init__(self, path: Path):
+
+def mac_key(folder: Path, secret: str) -> bytes:
+    """The key journal lines are signed with: from the course secret, else a random key kept in `folder`."""
+    if secret:
+        return hashlib.sha256(b"bpkit journal\0" + secret.encode()).digest()
+    path = Path(folder) / KEY_FILE
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+def _mac(key: bytes, k: str, result: dict) -> str:
+    return hmac.new(key, json.dumps([k, result], sort_keys=True).encode(), hashlib.sha256).hexdigest()
+
+
+class Journal:
+    """Results by key, read from and appended to one file; only lines signed with `mac` are believed."""
+
+    def __init__(self, path: Path, secret: str = ""):
         self.path = Path(path)
+        self.mac = mac_key(self.path.parent, secret)
         self.known: dict[str, dict] = {}
+        self.rejected = 0  # lines that are whole but not the grader's
         if self.path.is_file():
             for line in self.path.read_text().splitlines():
                 try:
                     entry = json.loads(line)
-                    self.known[entry["key"]] = entry["result"]
+                    k, result, mac = entry["key"], entry["result"], entry.get("mac")
                 except (ValueError, KeyError, TypeError):
                     continue  # a line cut short by a kill: that submission is graded again
+                if isinstance(mac, str) and hmac.compare_digest(mac, _mac(self.mac, k, result)):
+                    self.known[k] = result
+                else:
+                    self.rejected += 1
 
     def get(self, k: str) -> SubmissionResult | None:
         d = self.known.get(k)
@@ -61,7 +93,7 @@ class Journal:
     def add(self, k: str, result: SubmissionResult) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a") as f:
-            f.write(json.dumps({"key": k, "result": asdict(result)}) + "\n")
+            f.write(json.dumps({"key": k, "result": asdict(result), "mac": _mac(self.mac, k, asdict(result))}) + "\n")
             f.flush()
             os.fsync(f.fileno())
         self.known[k] = asdict(result)

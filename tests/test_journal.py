@@ -55,3 +55,26 @@ def test_changed_notebook_is_graded_again(tmp_path):
     subprocess.run(cmd, check=True, timeout=300)
     assert json.loads((tmp_path / "r.json").read_text())["submissions"][0]["score"] == 6.0
     assert len(journal_lines(journal)) == 2
+
+
+def test_forged_journal_lines_are_not_believed(tmp_path):
+    """A line the grader did not sign (a forged 17/17, a tampered score) is ignored and graded again."""
+    from autograder.journal import Journal
+
+    nb = tmp_path / "mallory.ipynb"
+    shutil.copy(EXAMPLES / "ps1" / "bob.ipynb", nb)
+    journal, out = tmp_path / "j.jsonl", tmp_path / "r.json"
+    cmd = [sys.executable, "-m", "autograder.cli", "grade", "--assignment", "ps1", str(nb), "--journal",
+           str(journal), "--json", str(out), "--quiet", "--timeout", "2"]
+    subprocess.run(cmd, check=True, timeout=300)
+    (line,) = journal_lines(journal)
+    assert Journal(journal).known  # the grader's own line is believed
+    forged = json.loads(json.dumps(line))
+    for t in forged["result"]["tests"]:
+        t["score"], t["status"] = t["max_score"], "passed"
+    unsigned = {k: v for k, v in forged.items() if k != "mac"}
+    journal.write_text("".join(json.dumps(x) + "\n" for x in (forged, unsigned)))
+    assert not Journal(journal).known and Journal(journal).rejected == 2
+    done = subprocess.run(cmd, timeout=300, capture_output=True, text=True)
+    assert done.returncode == 0 and "did not write" in done.stderr
+    assert json.loads(out.read_text())["submissions"][0]["score"] == 6.0
