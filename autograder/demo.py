@@ -33,11 +33,18 @@ def nbgrader(course: Path, *args: str, check: bool = True) -> int:
     return done.returncode
 
 
-def make_course(dest: Path) -> Path:
-    """A fresh copy of the kit's course (config and source notebooks only)."""
+def make_course(dest: Path, stock_autograde: bool = False) -> Path:
+    """A fresh copy of the kit's course (config and source notebooks only).
+
+    `stock_autograde`: nbgrader autograde as nbgrader ships it, kernels executing the notebooks
+    (to measure against), instead of the kit's sandbox.
+    """
     root = kit_course()
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(root / "nbgrader_config.py", dest)
+    if stock_autograde:
+        with open(dest / "nbgrader_config.py", "a") as f:
+            f.write("\npreprocessors.stock(c)  # nbgrader's own pipeline: kernels execute the notebooks\n")
     shutil.copytree(root / "source", dest / "source", dirs_exist_ok=True)
     return dest
 

@@ -4,9 +4,10 @@
 
 Generates N ps1 submissions from the corpus of learner code (mostly correct variants,
 a quarter with catalogue mistakes, a few hostile ones), grades all of them with bpkit
-(the same call `bpkit grade` makes) and a sample with nbgrader autograde in a temporary
-course, and prints seconds, submissions per second, the throughput ratio and how many
-per-function scores agree on the sample. Prints its figures; asserts nothing.
+(the same call `bpkit grade` makes) and a sample with nbgrader autograde in two temporary
+courses — the kit's (the sandbox, no kernel) and stock nbgrader's (kernels execute the
+notebooks) — and prints seconds, seconds per notebook, submissions per second, the
+throughput ratio and how many per-function scores agree on the sample. Prints its figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -66,6 +67,18 @@ def per_function(report) -> dict:
     return {s.student: {t.name: t.score for t in s.tests} for s in report.submissions}
 
 
+def autograde(course: Path, sample: list) -> float:
+    """Release ps1 in `course`, submit `sample`, and return the seconds `nbgrader autograde` takes."""
+    demo.nbgrader(course, "generate_assignment", "ps1", "--force")
+    for f in sample:
+        dest = course / "submitted" / f.student / "ps1"
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f.path, dest / "backprop.ipynb")
+    start = time.perf_counter()
+    demo.nbgrader(course, "autograde", "ps1", "--force", check=False)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--students", type=int, default=1000)
@@ -87,31 +100,25 @@ def main() -> None:
           f"= {len(found) / bpkit_s:.1f} per second ({args.workers} workers)")
 
     sample = found[:: max(1, len(found) // args.nbgrader_sample)][: args.nbgrader_sample]
-    course = demo.make_course(work / "course")
-    demo.nbgrader(course, "generate_assignment", "ps1", "--force")
-    for f in sample:
-        dest = course / "submitted" / f.student / "ps1"
-        dest.mkdir(parents=True, exist_ok=True)
-        shutil.copy(f.path, dest / "backprop.ipynb")
-    start = time.perf_counter()
-    demo.nbgrader(course, "autograde", "ps1", "--force", check=False)
-    nbgrader_s = time.perf_counter() - start
-    print(f"nbgrader autograde: {len(sample)} submissions in {nbgrader_s:.1f} s "
-          f"= {len(sample) / nbgrader_s:.2f} per second")
-    ratio = (len(found) / bpkit_s) / (len(sample) / nbgrader_s)
-    print(f"throughput ratio: {ratio:.0f}x")
-
     ours = per_function(report)
-    theirs = per_function(gradebook.read(course, "ps1", [f.student for f in sample]))
     names = [c.name for c in assignment("ps1")]
-    agree = sum(ours[s][n] == theirs[s][n] for s in theirs for n in names)
-    total = len(theirs) * len(names)
-    print(f"score agreement on the sample: {agree}/{total} per-function scores "
-          f"({sum(ours[s] == theirs[s] for s in theirs)}/{len(theirs)} submissions identical)")
-    for s in theirs:
-        if ours[s] != theirs[s]:
-            print(f"  differs: {s}: " + ", ".join(f"{n} bpkit {ours[s][n]} nbgrader {theirs[s][n]}"
-                                                 for n in names if ours[s][n] != theirs[s][n]))
+    slowest = None
+    for label, stock in (("sandboxed, the kit's config", False), ("stock, kernels execute", True)):
+        course = demo.make_course(work / ("course-stock" if stock else "course"), stock_autograde=stock)
+        nbgrader_s = autograde(course, sample)
+        print(f"nbgrader autograde ({label}): {len(sample)} submissions in {nbgrader_s:.1f} s "
+              f"= {nbgrader_s / len(sample):.2f} s per notebook, {len(sample) / nbgrader_s:.2f} per second")
+        slowest = nbgrader_s if stock else slowest
+        theirs = per_function(gradebook.read(course, "ps1", [f.student for f in sample]))
+        agree = sum(ours[s][n] == theirs[s][n] for s in theirs for n in names)
+        print(f"  score agreement with bpkit grade: {agree}/{len(theirs) * len(names)} per-function scores "
+              f"({sum(ours[s] == theirs[s] for s in theirs)}/{len(theirs)} submissions identical)")
+        for s in theirs:
+            if ours[s] != theirs[s]:
+                print(f"  differs: {s}: " + ", ".join(f"{n} bpkit {ours[s][n]} nbgrader {theirs[s][n]}"
+                                                     for n in names if ours[s][n] != theirs[s][n]))
+    ratio = (len(found) / bpkit_s) / (len(sample) / slowest)
+    print(f"throughput ratio (bpkit grade / stock nbgrader autograde): {ratio:.0f}x")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

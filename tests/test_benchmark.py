@@ -11,5 +11,7 @@ def test_benchmark_prints_its_figures():
     done = subprocess.run([sys.executable, "benchmarks/grade_class.py", "--students", "6", "--nbgrader-sample", "2"],
                           cwd=kit_course(), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
-    for line in ("bpkit grade", "nbgrader autograde", "throughput ratio", "score agreement on the sample: 18/18"):
+    assert done.stdout.count("score agreement with bpkit grade: 18/18") == 2, done.stdout
+    for line in ("bpkit grade", "nbgrader autograde (sandboxed", "nbgrader autograde (stock", "throughput ratio",
+                 "score agreement with bpkit grade: 18/18"):
         assert line in done.stdout, done.stdout

@@ -1,7 +1,7 @@
 """The whole nbgrader round trip on a temporary course, with real kernels and the real gradebook.
 
-generate_assignment → submit (solved, stub, the example class, a sample of the corpus of
-learner code) → autograde → generate_feedback → export; nbgrader's per-function scores
+generate_assignment → submit (solved, stub, the example class, the whole corpus of learner
+code) → autograde → generate_feedback → export; nbgrader's per-function scores
 equal bpkit grade's.
 """
 
@@ -20,7 +20,6 @@ from autograder.course import kit_course
 
 ASSIGNED = [a for a in ASSIGNMENTS if (demo.EXAMPLES / a).is_dir()]
 CORPUS = Path(__file__).resolve().parent / "corpus"
-PER_ASSIGNMENT = 8  # corpus files per assignment that also go through nbgrader
 
 
 def corpus_notebook(a: str, code: str, dest: Path) -> None:
@@ -34,10 +33,9 @@ def corpus_notebook(a: str, code: str, dest: Path) -> None:
     nbformat.write(nb, str(dest))
 
 
-def corpus_sample(a: str) -> list[Path]:
-    """Every few files of the assignment's corpus: correct styles, mistakes, other failures."""
-    files = sorted((CORPUS / a).glob("*.py"))
-    return files[:: max(1, len(files) // PER_ASSIGNMENT)][:PER_ASSIGNMENT]
+def corpus_files(a: str) -> list[Path]:
+    """The assignment's whole corpus: correct styles, mistakes, other failures."""
+    return sorted((CORPUS / a).glob("*.py"))
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +50,7 @@ def course(tmp_path_factory):
             folder = root / "submitted" / student / a
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copy(origin, folder / nb)
-        for path in corpus_sample(a):
+        for path in corpus_files(a):
             corpus_notebook(a, path.read_text(), root / "submitted" / f"corpus-{path.stem}" / a / nb)
         graded[a] = demo.grade_class(root, a)
     demo.nbgrader(root, "export")
@@ -93,11 +91,11 @@ def test_feedback_is_generated(course, a):
 
 
 @pytest.mark.parametrize("a", ASSIGNED)
-def test_corpus_sample_went_through_both(course, a):
-    """The corpus sample was graded by both, with some right and some wrong functions among them."""
+def test_whole_corpus_went_through_both(course, a):
+    """The whole corpus was graded by both, with some right and some wrong functions among them."""
     _, graded = course
     by_bpkit = {s.student: s for s in graded[a][1].submissions if s.student.startswith("corpus-")}
-    assert len(by_bpkit) == len(corpus_sample(a))
+    assert len(by_bpkit) == len(corpus_files(a))
     statuses = {t.status for s in by_bpkit.values() for t in s.tests}
     assert "passed" in statuses and statuses - {"passed"}
 

@@ -33,3 +33,11 @@ def install(c) -> None:
     """Configure nbgrader autograde to grade in the sandbox (called from nbgrader_config.py)."""
     c.Autograde.sanitize_preprocessors = sanitize_pipeline()
     c.Autograde.autograde_preprocessors = autograde_pipeline()
+
+
+def stock(c) -> None:
+    """nbgrader's own pipelines again: kernels execute the notebooks (for measuring against stock nbgrader)."""
+    from nbgrader.converters import Autograde
+
+    c.Autograde.sanitize_preprocessors = Autograde.class_traits()["sanitize_preprocessors"].default()
+    c.Autograde.autograde_preprocessors = Autograde.class_traits()["autograde_preprocessors"].default()
