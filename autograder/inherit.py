@@ -100,3 +100,30 @@ def right_versions(names: tuple[str, ...]) -> str:
             todo += graph.get(f, ())
     bodies = [textwrap.dedent(inspect.getsource(fns[f])) for f in sorted(needed)]
     return "import numpy as np\n\n\n" + "\n\n".join(bodies)
+
+
+def explain(name: str, inherited: list[dict], graph: dict[str, frozenset[str]]) -> str:
+    """What a teacher says of a function that is right but calls wrong ones of the student's."""
+    parts = []
+    for item in inherited:
+        f, mistake = item["function"], item.get("mistake")
+        via = _path(name, f, graph)
+        where = f"your {f}" if len(via) <= 2 else "your " + ", which calls your ".join(via[1:])
+        parts.append(where + (f" ({mistake})" if mistake else ""))
+    these = "that one" if len(inherited) == 1 else ("those two" if len(inherited) == 2 else "those")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{name} is right: it fails only because it calls {listed} — fix {these} and it passes"
+
+
+def _path(start: str, goal: str, graph: dict[str, frozenset[str]]) -> list[str]:
+    """The shortest chain of calls from `start` to `goal` (both included)."""
+    paths, seen = [[start]], {start}
+    while paths:
+        path = paths.pop(0)
+        for g in sorted(graph.get(path[-1], ())):
+            if g == goal:
+                return [*path, g]
+            if g not in seen:
+                seen.add(g)
+                paths.append([*path, g])
+    return [start, goal]

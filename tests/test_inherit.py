@@ -43,3 +43,16 @@ def test_right_versions_define_only_what_they_need():
     Y, A2, Z2 = np.ones((5, 2)), np.full((5, 2), 0.3), np.linspace(-2, 2, 10).reshape(5, 2)
     assert np.array_equal(ns["output_delta"](Y, A2, Z2), ps1.output_delta(Y, A2, Z2))
     assert "backprop" not in code and "solutions" not in code
+
+
+def test_explanations_name_the_root_and_the_way_to_it():
+    """dan: two wrong callees, named with their mistakes; carol: σ' reached through output_delta."""
+    g = inherit.reference_graph()
+    dan = inherit.explain("backprop", [{"function": "output_delta", "mistake": "sign-flipped"},
+                                       {"function": "gradients", "mistake": "kept-dims"}], g)
+    assert dan == ("backprop is right: it fails only because it calls your output_delta (sign-flipped) and your "
+                   "gradients (kept-dims) — fix those two and it passes")
+    carol = inherit.explain("output_delta", [{"function": "sigmoid_derivative", "mistake": None}], g)
+    assert carol.endswith("calls your sigmoid_derivative — fix that one and it passes")
+    deep = inherit.explain("backprop", [{"function": "sigmoid_derivative", "mistake": "derivative-of-activation"}], g)
+    assert "your hidden_delta, which calls your sigmoid_derivative (derivative-of-activation)" in deep
