@@ -1,7 +1,9 @@
 """Grading a class: submissions → isolated runs (sandbox.pool) → judge → a Report.
 
 The judging happens here, in the trusted process; the students' code only ever runs
-in the pool's confined children.
+in the pool's confined children. Nothing one submission does or contains stops the
+batch: a failure to read, run or judge it is that submission's `error` (or that test's
+status), journaled like any other result, so a resumed batch does not meet it again.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable
 from autograder.checks import assignment as checks_of
 from autograder.grading import cases_for
 from autograder.journal import Journal, key
-from autograder.judge import judge
+from autograder.judge import could_not_judge, judge
 from autograder.notebook import imported_modules, read
 from autograder.result import Report, SubmissionResult, TestResult
 from autograder.sandbox.limits import MEMORY_MB
@@ -57,12 +59,49 @@ def _with_cell_errors(test: TestResult, errors: dict) -> TestResult:
     return test
 
 
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _test_of(check, cases: list, run: JobResult) -> TestResult:
+    """One test's result from the run; a failure to judge it is that test's `raised`."""
+    try:
+        checks = run.checks if isinstance(run.checks, dict) else {}
+        errors = run.cell_errors if isinstance(run.cell_errors, dict) else {}
+        return _with_cell_errors(judge(check, cases, checks.get(check.name)), errors)
+    except Exception as exc:  # noqa: BLE001 - costs this test only
+        return could_not_judge(check, exc)
+
+
 def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> SubmissionResult:
-    if run.error:
-        return ungraded(assignment, found, run.error)
-    tests = [_with_cell_errors(judge(c, cases[c.name], run.checks[c.name]), run.cell_errors)
-             for c in checks_of(assignment)]
-    return SubmissionResult(found.student, str(found.path), tests)
+    """The submission's result from its run; never raises (a failure is the submission's error)."""
+    try:
+        if run.error:
+            return ungraded(assignment, found, str(run.error)[:500])
+        tests = [_test_of(c, cases[c.name], run) for c in checks_of(assignment)]
+        return SubmissionResult(found.student, str(found.path), tests)
+    except Exception as exc:  # noqa: BLE001 - costs this submission only
+        return ungraded(assignment, found, f"the grader could not judge this submission: {_reason(exc)}")
+
+
+def prepared(assignment: str, found: Found, secret: str) -> tuple[Job | None, dict, str | None]:
+    """job_for, with any failure to read or prepare the submission as its error."""
+    try:
+        return job_for(assignment, found, secret)
+    except Exception as exc:  # noqa: BLE001 - costs this submission only
+        return None, {}, f"the grader could not read this submission: {_reason(exc)}"
+
+
+def _known(journal: Journal, keys: dict, assignment: str, f: Found, secret: str,
+           timeout: float) -> SubmissionResult | None:
+    """The journaled result of a submission with the same key, else None; its key goes in `keys`."""
+    try:
+        keys[str(f.path)] = key(assignment, f.student, f.path, secret, timeout)
+        return journal.get(keys[str(f.path)])
+    except Exception:  # noqa: BLE001 - no key (or an unreadable entry): graded afresh, and not journaled
+        keys.setdefault(str(f.path), "")
+        return None
 
 
 def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
@@ -78,8 +117,13 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
 
     def done(f: Found, result: SubmissionResult, fresh: bool = True) -> None:
         report.submissions.append(result)
-        if journal is not None and fresh:
-            journal.add(keys[str(f.path)], result)
+        if journal is not None and fresh and keys.get(str(f.path)):
+            try:
+                journal.add(keys[str(f.path)], result)
+            except (TypeError, ValueError):  # evidence that is not JSON: journal the result without it
+                for t in result.tests:
+                    t.evidence = {}
+                journal.add(keys[str(f.path)], result)
         if on_result:
             on_result(result)
 
@@ -87,12 +131,11 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         """Jobs to run, built as the pool asks for them; results known already pass through."""
         for i, f in enumerate(found):
             if journal is not None:
-                keys[str(f.path)] = key(assignment, f.student, f.path, secret, timeout)
-                known = journal.get(keys[str(f.path)])
+                known = _known(journal, keys, assignment, f, secret, timeout)
                 if known is not None:
                     yield f, known, False
                     continue
-            job, cases, error = job_for(assignment, f, secret)
+            job, cases, error = prepared(assignment, f, secret)
             if error:
                 yield f, ungraded(assignment, f, error), True
             else:

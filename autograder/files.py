@@ -35,20 +35,27 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     path = Path(path)
     fd = _open(path)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SubmissionFileError(f"{path.name} is not a regular file")
-        if info.st_size > limit:
-            raise SubmissionFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB")
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:  # it grew while being read
-            raise SubmissionFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB")
-        return b"".join(chunks)
+        return _read(fd, path, limit)
+    except OSError as exc:
+        raise SubmissionFileError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def _read(fd: int, path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of an open regular file (SubmissionFileError for anything else)."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise SubmissionFileError(f"{path.name} is not a regular file")
+    if info.st_size > limit:
+        raise SubmissionFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB")
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:  # it grew while being read
+        raise SubmissionFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB")
+    return b"".join(chunks)

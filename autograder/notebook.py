@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import nbformat.v4.nbjson
 from IPython.core.inputtransformer2 import TransformerManager
 
 from autograder.checks import ASSIGNMENTS, assignment
@@ -151,7 +152,7 @@ def _load(data: bytes):
     if not isinstance(data, dict):
         raise ValueError("Notebook does not appear to be a JSON object")
     if data.get("nbformat") == 4:
-        return nbformat.v4.reads(text)  # joins multi-line sources; no schema validation
+        return nbformat.v4.nbjson.JSONReader().to_notebook(data)  # joins multi-line sources; no schema validation
     return nbformat.reads(text, as_version=4)
 
 

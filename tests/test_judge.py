@@ -18,6 +18,7 @@ from autograder.judge import COULD_NOT_JUDGE, judge
 from autograder.plain import to_plain
 from autograder.result import STATUSES
 
+EXAMPLES = int(os.environ.get("JUDGE_EXAMPLES", 40))  # per check; more to hunt, fewer to keep the suite quick
 CHECKS = [(a, c) for a in ASSIGNMENTS for c in assignment(a)]
 IDS = [f"{a}-{c.name}" for a, c in CHECKS]
 ODD_FLOATS = st.sampled_from([0.0, -0.0, 1.0, -1.0, np.nan, np.inf, -np.inf, 1e308, -1e308, 5e-324, 1e-300, 2.0,
@@ -109,8 +110,8 @@ def assert_result(check, result) -> None:
 
 
 @pytest.mark.parametrize(("assignment_name", "check"), CHECKS, ids=IDS)
-@settings(max_examples=int(os.environ.get("JUDGE_EXAMPLES", 40)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_judge_never_raises(assignment_name, check, data):
     """For every check: arbitrary well-formed and malformed outcomes give a TestResult in the contract."""
