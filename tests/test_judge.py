@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
+from dataclasses import asdict
 from functools import cache
 
 import numpy as np
@@ -107,6 +109,7 @@ def assert_result(check, result) -> None:
     assert 0.0 <= result.score <= result.max_score == float(check.points)
     assert isinstance(result.message, str)
     assert COULD_NOT_JUDGE not in result.message, result.message  # judged, not caught by the last net
+    json.loads(json.dumps(asdict(result)))  # journaled as it is
 
 
 @pytest.mark.parametrize(("assignment_name", "check"), CHECKS, ids=IDS)
@@ -117,3 +120,55 @@ def test_judge_never_raises(assignment_name, check, data):
     """For every check: arbitrary well-formed and malformed outcomes give a TestResult in the contract."""
     cases = cases_of(assignment_name, check.name)
     assert_result(check, judge(check, cases, data.draw(runs(check, cases))))
+
+
+def honest_run(check, cases, answer) -> dict:
+    """The record an honest run sends back when the function returns `answer(reference value)` on each case."""
+    return {"outcomes": [{"value": to_plain(answer(reference(check, c))),
+                          "args_after": [None if callable(a) else to_plain(a) for a in c.args]} for c in cases]}
+
+
+def judged(assignment_name: str, name: str, answer):
+    check = next(c for c in assignment(assignment_name) if c.name == name)
+    cases = cases_of(assignment_name, name)
+    result = judge(check, cases, honest_run(check, cases, answer))
+    assert_result(check, result)
+    return result
+
+
+def test_train_returning_losses_as_strings():
+    """train whose losses are strings (careless, not hostile) is judged: wrong-type, and the curve skips them."""
+    result = judged("ps3", "train", lambda r: (r[0], [f"loss {x:.3f}" for x in r[1]]))
+    assert result.status == "wrong-type" and result.score < result.max_score
+    assert result.evidence["losses"]["student"] == []
+
+
+LEAF_ANSWERS = {"nan": lambda a: np.full(np.shape(a), np.nan), "inf": lambda a: np.full(np.shape(a), -np.inf),
+                "huge": lambda a: np.asarray(a) * 1e308, "tiny": lambda a: np.asarray(a) * 1e-320,
+                "bools": lambda a: np.asarray(a) > 0, "0-d": lambda a: np.asarray(np.sum(a)),
+                "zero-sized": lambda a: np.zeros((0,) + np.shape(a)), "ints": lambda a: np.asarray(a).astype(int)}
+WHOLE_ANSWERS = {"odd-dict": lambda r: {"dW1": r, 1: None, "": {}}, "nested-empty": lambda r: (((),), [], {}),
+                 "nested-empty-lists": lambda r: [[], [[]]], "bool": lambda r: True, "string": lambda r: "0.5",
+                 "none": lambda r: None, "tuple-of-strings": lambda r: ("W1", "b1")}
+
+
+def leafwise(value, f):
+    """`value` with f applied to each of its leaves (a string leaf is treated as the number 0.5)."""
+    if isinstance(value, dict):
+        return {k: leafwise(v, f) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(leafwise(v, f) for v in value)
+    with np.errstate(all="ignore"):
+        return f(np.array(0.5) if isinstance(value, str) else value)
+
+
+ANSWERS = {**{k: (lambda r, f=f: leafwise(r, f)) for k, f in LEAF_ANSWERS.items()}, **WHOLE_ANSWERS}
+
+
+@pytest.mark.parametrize("how", sorted(ANSWERS))
+@pytest.mark.parametrize(("assignment_name", "check"), CHECKS, ids=IDS)
+def test_odd_but_well_formed_answers(assignment_name, check, how):
+    """NaN, inf, huge, tiny, bools, 0-d arrays, zero-sized shapes, odd dicts, nested empties: judged, never raised."""
+    result = judged(assignment_name, check.name, ANSWERS[how])
+    if how in ("nan", "inf", "none", "nested-empty", "string"):
+        assert result.status != "passed"
