@@ -93,15 +93,17 @@ def prepared(assignment: str, found: Found, secret: str) -> tuple[Job | None, di
         return None, {}, f"the grader could not read this submission: {_reason(exc)}"
 
 
-def _known(journal: Journal, keys: dict, assignment: str, f: Found, secret: str,
-           timeout: float) -> SubmissionResult | None:
-    """The journaled result of a submission with the same key, else None; its key goes in `keys`."""
+def _known(journal: Journal, assignment: str, f: Found, secret: str,
+           timeout: float) -> tuple[str, SubmissionResult | None]:
+    """The submission's journal key ('' when it has none) and its journaled result, if any."""
     try:
-        keys[str(f.path)] = key(assignment, f.student, f.path, secret, timeout)
-        return journal.get(keys[str(f.path)])
-    except Exception:  # noqa: BLE001 - no key (or an unreadable entry): graded afresh, and not journaled
-        keys.setdefault(str(f.path), "")
-        return None
+        k = key(assignment, f.student, f.path, secret, timeout)
+    except Exception:  # noqa: BLE001 - no key: graded afresh, and not journaled
+        return "", None
+    try:
+        return k, journal.get(k)
+    except Exception:  # noqa: BLE001 - an unreadable entry: graded afresh
+        return k, None
 
 
 def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
@@ -110,20 +112,21 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     """Grade every submission; `on_result` sees each one as it finishes (progress, saving).
 
     With a journal, a submission already graded with the same key is not graded again,
-    and each new result is journaled the moment it is known.
+    and each new result is journaled the moment it is known. Submissions are told apart
+    by their place in `found` (the same notebook may be listed twice).
     """
-    report = Report(assignment)
+    results: dict[int, SubmissionResult] = {}
     pending, keys = {}, {}
 
-    def done(f: Found, result: SubmissionResult, fresh: bool = True) -> None:
-        report.submissions.append(result)
-        if journal is not None and fresh and keys.get(str(f.path)):
+    def done(i: int, result: SubmissionResult, fresh: bool = True) -> None:
+        results[i] = result
+        if journal is not None and fresh and keys.get(i):
             try:
-                journal.add(keys[str(f.path)], result)
+                journal.add(keys[i], result)
             except (TypeError, ValueError):  # evidence that is not JSON: journal the result without it
                 for t in result.tests:
                     t.evidence = {}
-                journal.add(keys[str(f.path)], result)
+                journal.add(keys[i], result)
         if on_result:
             on_result(result)
 
@@ -131,24 +134,22 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         """Jobs to run, built as the pool asks for them; results known already pass through."""
         for i, f in enumerate(found):
             if journal is not None:
-                known = _known(journal, keys, assignment, f, secret, timeout)
+                keys[i], known = _known(journal, assignment, f, secret, timeout)
                 if known is not None:
-                    yield f, known, False
+                    yield i, known, False
                     continue
             job, cases, error = prepared(assignment, f, secret)
             if error:
-                yield f, ungraded(assignment, f, error), True
+                yield i, ungraded(assignment, f, error), True
             else:
                 job.key = str(i)
-                pending[job.key] = (f, cases)
+                pending[job.key] = (i, f, cases)
                 yield job
 
     for item, run in Pool(workers, timeout, memory_mb, confine).run(items()):
         if run is None:
             done(*item)
         else:
-            f, cases = pending.pop(item.key)
-            done(f, results_of(assignment, f, cases, run))
-    order = {str(f.path): i for i, f in enumerate(found)}
-    report.submissions.sort(key=lambda s: order.get(s.path, 0))
-    return report
+            i, f, cases = pending.pop(item.key)
+            done(i, results_of(assignment, f, cases, run))
+    return Report(assignment, [results[i] for i in sorted(results)])
