@@ -109,6 +109,8 @@ MAX_STR = 200
 MAX_NAME = 64
 MAX_NDIM = 32
 KINDS = ("f", "i", "b")
+MAX_NODES = 20_000  # parts of one value, all levels together
+MAX_TOTAL_ELEMENTS = 4 * MAX_ELEMENTS  # array elements of one value, all parts together
 _B64_CHARS = 4 * ((8 * MAX_ELEMENTS + 2) // 3)
 
 
@@ -116,28 +118,62 @@ class Malformed(ValueError):
     """Plain data that does not fit the model; the message says how."""
 
 
-def from_plain(d, depth: int = 0) -> Arr | Num | Str | Seq | Map | Other:
+class TooLarge(Malformed):
+    """A value whose parts together exceed the budget: the whole value is malformed, not just a part."""
+
+
+@dataclass
+class Budget:
+    """What is left for the rest of one value: its parts and its array elements."""
+
+    nodes: int = MAX_NODES
+    elements: int = MAX_TOTAL_ELEMENTS
+
+    def spend(self, nodes: int = 0, elements: int = 0) -> None:
+        self.nodes -= nodes
+        self.elements -= elements
+        if self.nodes < 0 or self.elements < 0:
+            raise TooLarge("data: too large")
+
+
+def from_plain(d) -> Arr | Num | Str | Seq | Map | Other:
     """Rebuild a checked value from plain data; anything malformed becomes Other('malformed …').
 
     `d` is untrusted: it is parsed against the model above (bounded depth, items, strings
-    and sizes; finite non-negative shapes whose product matches the data) and never raises.
+    and sizes, in each part and all together; finite non-negative shapes whose product
+    matches the data) and never raises.
     """
     try:
-        return _parse(d, depth)
-    except Malformed as exc:
-        return Other(f"malformed {exc}"[:MAX_NAME])
+        return _part(d, 0, Budget())
+    except TooLarge as exc:
+        return Other(f"malformed {exc}")
     except Exception:  # noqa: BLE001 - whatever the data, the grader goes on
         return Other("malformed data")
 
 
-def _parse(d, depth: int):
+def _part(d, depth: int, budget: Budget):
+    """One part of a value; a malformed part is Other('malformed …'), a value over budget raises TooLarge."""
+    try:
+        budget.spend(nodes=1)
+        return _parse(d, depth, budget)
+    except TooLarge:
+        raise
+    except Malformed as exc:
+        return Other(f"malformed {exc}"[:MAX_NAME])
+    except RecursionError:
+        raise TooLarge("data: nested too deeply") from None
+    except Exception:  # noqa: BLE001 - whatever the data, the grader goes on
+        return Other("malformed data")
+
+
+def _parse(d, depth: int, budget: Budget):
     if not isinstance(d, dict):
         raise Malformed("data: not a record")
     if depth > MAX_DEPTH + 1:
         raise Malformed("data: nested too deeply")
     t = d.get("t")
     if t == "array":
-        return _parse_array(d)
+        return _parse_array(d, budget)
     if t == "num":
         v, flag = d.get("v"), d.get("bool", False)
         if type(v) not in (int, float) or type(flag) is not bool:
@@ -154,19 +190,19 @@ def _parse(d, depth: int):
         items = d.get("items")
         if not isinstance(items, list) or len(items) > MAX_ITEMS:
             raise Malformed("sequence")
-        return Seq([from_plain(v, depth + 1) for v in items])
+        return Seq([_part(v, depth + 1, budget) for v in items])
     if t == "map":
         items = d.get("items")
         if not isinstance(items, dict) or len(items) > MAX_ITEMS or \
                 not all(isinstance(k, str) and len(k) <= MAX_NAME for k in items):
             raise Malformed("dict")
-        return Map({k: from_plain(v, depth + 1) for k, v in items.items()})
+        return Map({k: _part(v, depth + 1, budget) for k, v in items.items()})
     if t == "other" and isinstance(d.get("type"), str):
         return Other(d["type"][:MAX_NAME])
     raise Malformed("data: unknown kind")
 
 
-def _parse_array(d: dict) -> Arr:
+def _parse_array(d: dict, budget: Budget) -> Arr:
     """An Arr from its record: a known kind, a bounded shape, exactly shape's product of float64s."""
     kind, shape, data, from_list = d.get("kind"), d.get("shape"), d.get("data"), d.get("list", False)
     if kind not in KINDS or type(from_list) is not bool:
@@ -177,6 +213,7 @@ def _parse_array(d: dict) -> Arr:
     size = math.prod(shape)
     if size > MAX_ELEMENTS:
         raise Malformed("array: too large")
+    budget.spend(elements=size)
     if not isinstance(data, str) or len(data) > _B64_CHARS + 4:
         raise Malformed("array data")
     raw = base64.b64decode(data, validate=True)

@@ -117,3 +117,16 @@ def test_round_trip_of_honest_values(value):
     v = from_plain(json.loads(json.dumps(to_plain(value))))
     assert value_types(v)
     assert not (isinstance(v, Other) and v.type.startswith("malformed"))
+
+
+def test_a_value_is_bounded_as_a_whole():
+    """Many big arrays, or very many small parts, in one value: the whole value is malformed, fast."""
+    big = array_record([MAX_ELEMENTS], b"\0" * (8 * MAX_ELEMENTS))
+    v = from_plain(record("seq", items=[big] * 64))
+    assert isinstance(v, Other) and "too large" in v.type
+    wide = record("num", v=1.0)
+    for _ in range(3):
+        wide = record("seq", items=[wide] * 64)  # 64³ parts, shared, cheap to build
+    v = from_plain(wide)
+    assert isinstance(v, Other) and "too large" in v.type
+    assert isinstance(from_plain(record("seq", items=[big] * 2)), Seq)
