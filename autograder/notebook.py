@@ -125,10 +125,10 @@ def as_python(source: str, transform) -> str:
     return _line_by_line(source, lines, transform)
 
 
-def _check_bounds(sources: list[str]) -> None:
-    """TooLarge when the code cells break a bound (cells, characters, lines, magic lines)."""
-    if len(sources) > MAX_CELLS:
-        raise TooLarge(f"the notebook has {len(sources)} code cells, more than the {MAX_CELLS} allowed")
+def _check_bounds(n_cells: int, sources: list[str]) -> None:
+    """TooLarge when the notebook breaks a bound (cells; characters, lines and magic lines of its code)."""
+    if n_cells > MAX_CELLS:
+        raise TooLarge(f"the notebook has {n_cells} cells, more than the {MAX_CELLS} allowed")
     chars = lines = magic = 0
     for source in sources:
         if len(source) > MAX_CELL_CHARS:
@@ -184,7 +184,7 @@ def _cells(nb, assignment_name: str) -> Submission:
     if found and found != assignment_name:
         return Submission([], f"this is a {found} notebook, not {assignment_name}")
     code = [(i, cell) for i, cell in enumerate(nb.cells) if cell.get("cell_type") == "code"]
-    _check_bounds([str(cell.get("source", "")) for _, cell in code])
+    _check_bounds(len(nb.cells), [str(cell.get("source", "")) for _, cell in code])
     transform = TransformerManager().transform_cell
     cells, tests_after = [], {}
     for i, cell in code:

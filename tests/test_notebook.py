@@ -79,7 +79,7 @@ def test_is_magic(line, magic):
 def test_too_many_cells_is_an_error(tmp_path):
     """A notebook beyond the cell bound is an error that names the bound."""
     sub = timed_read(write_with(tmp_path, "cells", *["x = 1"] * (notebook.MAX_CELLS + 1)))
-    assert sub.error and "code cells" in sub.error and str(notebook.MAX_CELLS) in sub.error
+    assert sub.error and "cells" in sub.error and str(notebook.MAX_CELLS) in sub.error
 
 
 def test_too_large_cell_is_an_error(tmp_path, monkeypatch):
