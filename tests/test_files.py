@@ -76,3 +76,23 @@ def test_missing_file_and_folder_are_refused(tmp_path):
     """A path that is gone, or a folder, is an error with a message."""
     assert "cannot be opened" in refused(tmp_path / "gone.ipynb")
     assert "is not a regular file" in refused(tmp_path)
+
+
+def test_journal_key_reads_through_it(tmp_path):
+    """journal.key never follows a link, blocks on a FIFO or reads a device; a changed notebook changes it."""
+    import shutil
+
+    from autograder.demo import EXAMPLES
+    from autograder.journal import key
+
+    link, fifo, zero, copy = (tmp_path / f"{n}.ipynb" for n in ("link", "fifo", "zero", "copy"))
+    link.symlink_to(SOLUTIONS)
+    os.mkfifo(fifo)
+    zero.symlink_to("/dev/zero")
+    shutil.copy(SOLUTIONS, copy)
+    with within(20):
+        keys = {p.stem: key("ps1", "s", p, "", 2.0) for p in (link, fifo, zero, copy)}
+    assert keys["link"] != keys["copy"]  # not keyed by the target's bytes
+    assert len(set(keys.values())) == 4
+    shutil.copy(EXAMPLES / "ps1" / "alice.ipynb", copy)
+    assert key("ps1", "s", copy, "", 2.0) != keys["copy"]
