@@ -31,8 +31,9 @@ MAX_CELL_CHARS = 5_000_000
 MAX_SOURCE_CHARS = 10_000_000  # all the code cells together
 MAX_LINES = 2_000_000  # all the code cells together
 MAX_MAGIC_LINES = 2_000
-# IPython's transformer re-tokenizes the whole cell once per rewritten line: a cell whose
-# lines × magic lines exceed this is rewritten line by line instead (linear).
+# IPython's transformer re-tokenizes the whole cell once per rewritten line (about 50 µs a
+# line each time): a notebook may spend this many lines × (magic lines + 1) on it, over all
+# its cells; a cell beyond what is left is rewritten line by line instead (linear).
 WHOLE_CELL_BUDGET = 20_000
 
 
@@ -110,19 +111,29 @@ def _line_by_line(source: str, lines: list[str], transform) -> str:
     return "\n".join(out)
 
 
-def as_python(source: str, transform) -> str:
-    """A cell's source with IPython's magics made plain Python; a cell without magics is left as it is."""
-    lines = source.split("\n")
-    magic = sum(1 for line in lines if is_magic(line))
-    if not magic:
-        return source
-    first = next((line for line in lines if line.strip()), "")
-    if first.lstrip().startswith("%%") or len(lines) * magic <= WHOLE_CELL_BUDGET:
-        try:  # a cell magic takes the whole cell as a string: one cheap pass
-            return transform(source)
-        except Exception:  # noqa: BLE001 - the cell's own SyntaxError is reported when it runs
+class Rewriter:
+    """Makes the magics of one notebook's cells plain Python, within the notebook's budget for IPython."""
+
+    def __init__(self, budget: int = WHOLE_CELL_BUDGET):
+        self.transform = TransformerManager().transform_cell
+        self.budget = budget
+
+    def __call__(self, source: str) -> str:
+        """A cell's source with IPython's magics made plain Python; a cell without magics is left as it is."""
+        lines = source.split("\n")
+        magic = sum(1 for line in lines if is_magic(line))
+        if not magic:
             return source
-    return _line_by_line(source, lines, transform)
+        cost = len(lines) * (magic + 1)
+        first = next((line for line in lines if line.strip()), "")
+        if first.lstrip().startswith("%%") or cost <= self.budget:
+            if not first.lstrip().startswith("%%"):  # a cell magic takes the whole cell as a string: one pass
+                self.budget -= cost
+            try:
+                return self.transform(source)
+            except Exception:  # noqa: BLE001 - the cell's own SyntaxError is reported when it runs
+                return source
+        return _line_by_line(source, lines, self.transform)
 
 
 def _check_bounds(n_cells: int, sources: list[str]) -> None:
@@ -185,7 +196,7 @@ def _cells(nb, assignment_name: str) -> Submission:
         return Submission([], f"this is a {found} notebook, not {assignment_name}")
     code = [(i, cell) for i, cell in enumerate(nb.cells) if cell.get("cell_type") == "code"]
     _check_bounds(len(nb.cells), [str(cell.get("source", "")) for _, cell in code])
-    transform = TransformerManager().transform_cell
+    as_python = Rewriter()
     cells, tests_after = [], {}
     for i, cell in code:
         nbg = cell.metadata.get("nbgrader", {})
@@ -195,7 +206,7 @@ def _cells(nb, assignment_name: str) -> Submission:
         source = str(cell.get("source", ""))
         if label is None or not source.strip():
             continue
-        cells.append(Cell(f"{label} (cell {i + 1})", as_python(source, transform)))
+        cells.append(Cell(f"{label} (cell {i + 1})", as_python(source)))
     if not cells:
         return Submission([], "the notebook has no code cells to grade")
     return Submission(cells, tests_after=tests_after)

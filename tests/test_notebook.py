@@ -11,7 +11,7 @@ import pytest
 from autograder import notebook
 from autograder.course import kit_course
 from autograder.demo import EXAMPLES
-from autograder.notebook import as_python, is_magic, read
+from autograder.notebook import Rewriter, is_magic, read
 from tests.test_files import within
 
 ALICE = EXAMPLES / "ps1" / "alice.ipynb"
@@ -61,12 +61,19 @@ def test_many_magic_lines_read_fast(tmp_path):
     assert sub.cells[-1].source.count("get_ipython().system('ls')") == 1000
 
 
+def test_many_cells_with_magics_read_fast(tmp_path):
+    """Hundreds of long cells with a magic each: IPython's whole-cell rewrite is bounded per notebook."""
+    sub = timed_read(write_with(tmp_path, "cells", *["!ls\n" + "x = 1\n" * 1000] * 300))
+    assert sub.error is None
+    assert sum(c.source.count("get_ipython().system('ls')") for c in sub.cells) == 300
+
+
 def test_magics_still_become_python(tmp_path):
     """A small cell with magics is rewritten by IPython as before; indentation and docstrings are kept."""
-    src = as_python("%time x = 1\nif True:\n    !ls\n", notebook.TransformerManager().transform_cell)
+    src = Rewriter()("%time x = 1\nif True:\n    !ls\n")
     assert "run_line_magic('time', 'x = 1')" in src and "    get_ipython().system('ls')" in src
     doc = 'def f():\n    """Is it right?"""\n    return 1\n'
-    assert as_python(doc, notebook.TransformerManager().transform_cell) == doc
+    assert Rewriter()(doc) == doc
 
 
 @pytest.mark.parametrize(("line", "magic"), [("%time 1", True), ("  !ls", True), ("x?", True), ("?x", True),
