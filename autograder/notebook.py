@@ -81,7 +81,7 @@ def imported_modules(cells: list[Cell]) -> list[str]:
     for cell in cells:
         try:
             tree = ast.parse(cell.source)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):  # the cell fails when it runs
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):

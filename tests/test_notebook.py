@@ -76,6 +76,12 @@ def test_magics_still_become_python(tmp_path):
     assert Rewriter()(doc) == doc
 
 
+def test_deeply_nested_code_reads(tmp_path):
+    """Code too deep for Python's parser (RecursionError, MemoryError) is left for its cell to fail when it runs."""
+    sub = timed_read(write_with(tmp_path, "deep", "x" + ".y" * 100_000, "-" * 100_000 + "1", "import os"))
+    assert sub.error is None and "os" in notebook.imported_modules(sub.cells)
+
+
 @pytest.mark.parametrize(("line", "magic"), [("%time 1", True), ("  !ls", True), ("x?", True), ("?x", True),
                                              ("x = 1", False), ("  # 100%", False), ("", False)])
 def test_is_magic(line, magic):
