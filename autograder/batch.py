@@ -15,6 +15,7 @@ from autograder.grading import cases_for
 from autograder.journal import Journal, key
 from autograder.judge import could_not_judge, judge
 from autograder.notebook import imported_modules, read
+from autograder.plain import clean
 from autograder.result import Report, SubmissionResult, TestResult
 from autograder.sandbox.limits import MEMORY_MB
 from autograder.sandbox.pool import Job, JobResult, Pool
@@ -55,7 +56,7 @@ def _with_cell_errors(test: TestResult, errors: dict) -> TestResult:
         return test
     own = [(label, e) for label, e in errors.items() if f"'{test.name}'" in label]
     label, error = (own or list(errors.items()))[0]
-    test.message = f"{test.name} is not defined: the {label} failed with {error}."
+    test.message = f"{test.name} is not defined: the {clean(str(label), 200)} failed with {clean(str(error), 500)}."
     return test
 
 
@@ -78,7 +79,7 @@ def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> Su
     """The submission's result from its run; never raises (a failure is the submission's error)."""
     try:
         if run.error:
-            return ungraded(assignment, found, str(run.error)[:500])
+            return ungraded(assignment, found, clean(str(run.error), 500))
         tests = [_test_of(c, cases[c.name], run) for c in checks_of(assignment)]
         return SubmissionResult(found.student, str(found.path), tests)
     except Exception as exc:  # noqa: BLE001 - costs this submission only

@@ -22,7 +22,7 @@ from autograder.checks import Check
 from autograder.compare import Verdict, compare, worst
 from autograder.evidence import eps_curve, loss_curves, part_errors
 from autograder.mistakes import Evidence, name_mistake
-from autograder.plain import Map, Num, from_plain, to_plain
+from autograder.plain import Map, Num, clean, from_plain, to_plain
 from autograder.result import TestResult
 
 MAX_TEXT = 300  # characters of an error or a reason sent back by the run
@@ -49,7 +49,8 @@ class Run:
 
 
 def _text(v, what: str) -> str:
-    return v[:MAX_TEXT] if isinstance(v, str) else f"(a malformed {what})"
+    """Untrusted text from the run, bounded and valid UTF-8."""
+    return clean(v, MAX_TEXT) if isinstance(v, str) else f"(a malformed {what})"
 
 
 def parse_outcome(out) -> Outcome:
@@ -145,7 +146,7 @@ COULD_NOT_JUDGE = "the grader could not judge this answer"
 
 def could_not_judge(check: Check, exc: BaseException) -> TestResult:
     """The test's result when judging it failed: raised, 0 points, and why."""
-    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    text = clean(str(exc).strip().splitlines()[0], 200) if str(exc).strip() else ""
     why = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     return TestResult(check.name, 0.0, float(check.points), "raised", None,
                       f"{check.name}: {COULD_NOT_JUDGE}: {why}.")

@@ -108,10 +108,16 @@ MAX_ITEMS = 64  # items of a sequence or a dict, as to_plain sends them
 MAX_STR = 200
 MAX_NAME = 64
 MAX_NDIM = 32
+MAX_DIM = 2**31 - 1  # the non-zero axes together (an empty array may have long axes beside a zero one)
 KINDS = ("f", "i", "b")
 MAX_NODES = 20_000  # parts of one value, all levels together
 MAX_TOTAL_ELEMENTS = 4 * MAX_ELEMENTS  # array elements of one value, all parts together
 _B64_CHARS = 4 * ((8 * MAX_ELEMENTS + 2) // 3)
+
+
+def clean(text: str, limit: int) -> str:
+    """At most `limit` characters of untrusted text, encodable as UTF-8 (a lone surrogate becomes '?')."""
+    return text[:limit].encode("utf-8", "replace").decode("utf-8")
 
 
 class Malformed(ValueError):
@@ -185,7 +191,7 @@ def _parse(d, depth: int, budget: Budget):
     if t == "str":
         if not isinstance(d.get("v"), str):
             raise Malformed("string")
-        return Str(d["v"][:MAX_STR])
+        return Str(clean(d["v"], MAX_STR))
     if t == "seq":
         items = d.get("items")
         if not isinstance(items, list) or len(items) > MAX_ITEMS:
@@ -196,9 +202,9 @@ def _parse(d, depth: int, budget: Budget):
         if not isinstance(items, dict) or len(items) > MAX_ITEMS or \
                 not all(isinstance(k, str) and len(k) <= MAX_NAME for k in items):
             raise Malformed("dict")
-        return Map({k: _part(v, depth + 1, budget) for k, v in items.items()})
+        return Map({clean(k, MAX_NAME): _part(v, depth + 1, budget) for k, v in items.items()})
     if t == "other" and isinstance(d.get("type"), str):
-        return Other(d["type"][:MAX_NAME])
+        return Other(clean(d["type"], MAX_NAME))
     raise Malformed("data: unknown kind")
 
 
@@ -208,7 +214,9 @@ def _parse_array(d: dict, budget: Budget) -> Arr:
     if kind not in KINDS or type(from_list) is not bool:
         raise Malformed("array")
     if not isinstance(shape, list) or len(shape) > MAX_NDIM or \
-            not all(type(n) is int and 0 <= n <= MAX_ELEMENTS for n in shape):
+            not all(type(n) is int and 0 <= n <= MAX_DIM for n in shape):
+        raise Malformed("array shape")
+    if math.prod(n for n in shape if n) > MAX_DIM:  # numpy could not hold even the empty array
         raise Malformed("array shape")
     size = math.prod(shape)
     if size > MAX_ELEMENTS:

@@ -23,6 +23,7 @@ from autograder.course import kit_course
 from autograder.demo import EXAMPLES
 from autograder.grading import cases_for
 from autograder.journal import Journal
+from autograder.report import jsonfile
 from autograder.result import STATUSES
 from autograder.sandbox.pool import JobResult, Pool
 from autograder.submissions import Found
@@ -153,7 +154,14 @@ def ps3_batch(tmp_path_factory):
                     p[name] = p[name] - lr * g
             return p, losses
         """})
-    found = [Found("alice", alice), Found("strings", strings), Found("forger", alice), Found("zed", alice)]
+    odd_text = with_cells(alice, tmp / "odd_text.ipynb", {"predict": """
+        def predict(X, params):
+            raise ValueError("bad \\udcff text")
+        """, "train": """
+        raise RuntimeError("\\ud800 at the top of the cell")
+        """})
+    found = [Found("alice", alice), Found("strings", strings), Found("forger", alice), Found("odd_text", odd_text),
+             Found("zed", alice)]
     real = batch.results_of
 
     def forging(assignment_name, f, cases, run):
@@ -177,13 +185,14 @@ def ps3_batch(tmp_path_factory):
     with within(120):
         again = batch.grade("ps3", found, SECRET, workers=2, timeout=TIMEOUT, journal=Journal(tmp / "journal.jsonl"))
     mp.undo()
+    jsonfile.write(report, tmp / "report.json")
     return report, alone, lines, again, (tmp / "journal.jsonl").read_text().splitlines()
 
 
 def test_ps3_batch_finishes_and_judges_the_careless_train(ps3_batch):
     """train returning its losses as strings is wrong-type; its other functions are graded."""
     subs = {s.student: s for s in ps3_batch[0].submissions}
-    assert [s.student for s in ps3_batch[0].submissions] == ["alice", "strings", "forger", "zed"]
+    assert [s.student for s in ps3_batch[0].submissions] == ["alice", "strings", "forger", "odd_text", "zed"]
     tests = {t.name: t for t in subs["strings"].tests}
     assert tests["train"].status == "wrong-type" and tests["train"].score < tests["train"].max_score
     assert tests["init_params"].status == "passed" and tests["predict"].status == "passed"
@@ -194,6 +203,15 @@ def test_ps3_forged_records_cost_only_the_forger(ps3_batch):
     tests = {t.name: t for t in {s.student: s for s in ps3_batch[0].submissions}["forger"].tests}
     assert tests["train"].status == "wrong-type" and "malformed" in tests["train"].message
     assert tests["predict"].status == "wrong-type" and tests["init_params"].status == "passed"
+
+
+def test_ps3_text_that_is_not_utf8_is_reported(ps3_batch):
+    """Lone surrogates in an exception and a cell's error reach the report as '?', and the JSON is written."""
+    tests = {t.name: t for t in {s.student: s for s in ps3_batch[0].submissions}["odd_text"].tests}
+    assert tests["predict"].status == "raised" and tests["train"].status == "missing"
+    assert "RuntimeError" in tests["train"].message and "ValueError" in tests["predict"].message
+    for t in tests.values():
+        t.message.encode("utf-8")
 
 
 def test_ps3_honest_students_are_graded_as_alone(ps3_batch):
@@ -208,7 +226,7 @@ def test_ps3_honest_students_are_graded_as_alone(ps3_batch):
 def test_ps3_rerun_resumes_from_the_journal(ps3_batch):
     """Every submission is journaled once; the rerun grades nothing again and reports the same."""
     report, _, lines, again, lines_after = ps3_batch
-    assert len(lines) == 4 and lines_after == lines
+    assert len(lines) == 5 and lines_after == lines
     assert [s.public() for s in again.submissions] == [s.public() for s in report.submissions]
 
 

@@ -31,7 +31,7 @@ ARRAYS = hnp.arrays(st.sampled_from([np.float64, np.int64, np.bool_]),
 FLOAT_ARRAYS = hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4),
                           elements=ODD_FLOATS)
 LEAVES = (FLOAT_ARRAYS | ARRAYS | ODD_FLOATS | st.integers(-10**20, 10**20) | st.booleans() | st.none()
-          | st.text(max_size=8) | st.sampled_from(["W1", "b1", "W2", "b2", "0.5", "nan"]))
+          | st.text(max_size=8) | st.sampled_from(["W1", "b1", "W2", "b2", "0.5", "nan", "\ud800 lone"]))
 KEYS = st.sampled_from(["W1", "b1", "W2", "b2", "x", ""]) | st.text(max_size=4)
 VALUES = st.recursive(LEAVES, lambda kids: st.lists(kids, max_size=5) | st.lists(kids, max_size=5).map(tuple)
                       | st.dictionaries(KEYS, kids, max_size=5), max_leaves=16)
@@ -79,7 +79,7 @@ def outcome(draw, check, case) -> dict:
     if kind == "value":
         return {"value": to_plain(draw(VALUES)), "args_after": draw(st.none() | st.lists(st.none(), max_size=3))}
     if kind == "error":
-        return {"error": draw(st.text(max_size=30) | st.integers() | st.none())}
+        return {"error": draw(st.text(max_size=30) | st.integers() | st.none() | st.just("\udcff\ud800"))}
     if kind == "args":
         return {"value": to_plain(reference(check, case)),
                 "args_after": draw(st.lists(st.none() | st.builds(to_plain, VALUES) | st.integers(), max_size=8)
@@ -108,6 +108,7 @@ def assert_result(check, result) -> None:
     assert result.status in STATUSES
     assert 0.0 <= result.score <= result.max_score == float(check.points)
     assert isinstance(result.message, str)
+    result.message.encode("utf-8")  # a report written as UTF-8 takes it
     assert COULD_NOT_JUDGE not in result.message, result.message  # judged, not caught by the last net
     json.loads(json.dumps(asdict(result)))  # journaled as it is
 
