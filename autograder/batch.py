@@ -24,6 +24,7 @@ from autograder.submissions import Found
 
 def ungraded(assignment: str, found: Found, error: str) -> SubmissionResult:
     """A submission that could not be graded: every test present, with score 0."""
+    error = clean(str(error), 500)
     tests = [TestResult(c.name, 0.0, float(c.points), "missing", None, f"{c.name}: not graded — {error}.")
              for c in checks_of(assignment)]
     return SubmissionResult(found.student, str(found.path), tests, error)
@@ -79,7 +80,7 @@ def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> Su
     """The submission's result from its run; never raises (a failure is the submission's error)."""
     try:
         if run.error:
-            return ungraded(assignment, found, clean(str(run.error), 500))
+            return ungraded(assignment, found, str(run.error))
         tests = [_test_of(c, cases[c.name], run) for c in checks_of(assignment)]
         return SubmissionResult(found.student, str(found.path), tests)
     except Exception as exc:  # noqa: BLE001 - costs this submission only
