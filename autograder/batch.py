@@ -1,7 +1,9 @@
 """Grading a class: submissions → isolated runs (sandbox.pool) → judge → a Report.
 
 The judging happens here, in the trusted process; the students' code only ever runs
-in the pool's confined children.
+in the pool's confined children. Nothing one submission does or contains stops the
+batch: a failure to read, run or judge it is that submission's `error` (or that test's
+status), journaled like any other result, so a resumed batch does not meet it again.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from collections.abc import Callable
 from autograder.checks import assignment as checks_of
 from autograder.grading import cases_for
 from autograder.journal import Journal, key
-from autograder.judge import judge
+from autograder.judge import could_not_judge, judge
 from autograder.notebook import imported_modules, read
+from autograder.plain import clean
 from autograder.result import Report, SubmissionResult, TestResult
 from autograder.sandbox.limits import MEMORY_MB
 from autograder.sandbox.pool import Job, JobResult, Pool
@@ -21,6 +24,7 @@ from autograder.submissions import Found
 
 def ungraded(assignment: str, found: Found, error: str) -> SubmissionResult:
     """A submission that could not be graded: every test present, with score 0."""
+    error = clean(str(error), 500)
     tests = [TestResult(c.name, 0.0, float(c.points), "missing", None, f"{c.name}: not graded — {error}.")
              for c in checks_of(assignment)]
     return SubmissionResult(found.student, str(found.path), tests, error)
@@ -53,16 +57,55 @@ def _with_cell_errors(test: TestResult, errors: dict) -> TestResult:
         return test
     own = [(label, e) for label, e in errors.items() if f"'{test.name}'" in label]
     label, error = (own or list(errors.items()))[0]
-    test.message = f"{test.name} is not defined: the {label} failed with {error}."
+    test.message = f"{test.name} is not defined: the {clean(str(label), 200)} failed with {clean(str(error), 500)}."
     return test
 
 
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _test_of(check, cases: list, run: JobResult) -> TestResult:
+    """One test's result from the run; a failure to judge it is that test's `raised`."""
+    try:
+        checks = run.checks if isinstance(run.checks, dict) else {}
+        errors = run.cell_errors if isinstance(run.cell_errors, dict) else {}
+        return _with_cell_errors(judge(check, cases, checks.get(check.name)), errors)
+    except Exception as exc:  # noqa: BLE001 - costs this test only
+        return could_not_judge(check, exc)
+
+
 def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> SubmissionResult:
-    if run.error:
-        return ungraded(assignment, found, run.error)
-    tests = [_with_cell_errors(judge(c, cases[c.name], run.checks[c.name]), run.cell_errors)
-             for c in checks_of(assignment)]
-    return SubmissionResult(found.student, str(found.path), tests)
+    """The submission's result from its run; never raises (a failure is the submission's error)."""
+    try:
+        if run.error:
+            return ungraded(assignment, found, str(run.error))
+        tests = [_test_of(c, cases[c.name], run) for c in checks_of(assignment)]
+        return SubmissionResult(found.student, str(found.path), tests)
+    except Exception as exc:  # noqa: BLE001 - costs this submission only
+        return ungraded(assignment, found, f"the grader could not judge this submission: {_reason(exc)}")
+
+
+def prepared(assignment: str, found: Found, secret: str) -> tuple[Job | None, dict, str | None]:
+    """job_for, with any failure to read or prepare the submission as its error."""
+    try:
+        return job_for(assignment, found, secret)
+    except Exception as exc:  # noqa: BLE001 - costs this submission only
+        return None, {}, f"the grader could not read this submission: {_reason(exc)}"
+
+
+def _known(journal: Journal, assignment: str, f: Found, secret: str,
+           timeout: float) -> tuple[str, SubmissionResult | None]:
+    """The submission's journal key ('' when it has none) and its journaled result, if any."""
+    try:
+        k = key(assignment, f.student, f.path, secret, timeout)
+    except Exception:  # noqa: BLE001 - no key: graded afresh, and not journaled
+        return "", None
+    try:
+        return k, journal.get(k)
+    except Exception:  # noqa: BLE001 - an unreadable entry: graded afresh
+        return k, None
 
 
 def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
@@ -71,15 +114,21 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     """Grade every submission; `on_result` sees each one as it finishes (progress, saving).
 
     With a journal, a submission already graded with the same key is not graded again,
-    and each new result is journaled the moment it is known.
+    and each new result is journaled the moment it is known. Submissions are told apart
+    by their place in `found` (the same notebook may be listed twice).
     """
-    report = Report(assignment)
+    results: dict[int, SubmissionResult] = {}
     pending, keys = {}, {}
 
-    def done(f: Found, result: SubmissionResult, fresh: bool = True) -> None:
-        report.submissions.append(result)
-        if journal is not None and fresh:
-            journal.add(keys[str(f.path)], result)
+    def done(i: int, result: SubmissionResult, fresh: bool = True) -> None:
+        results[i] = result
+        if journal is not None and fresh and keys.get(i):
+            try:
+                journal.add(keys[i], result)
+            except (TypeError, ValueError):  # evidence that is not JSON: journal the result without it
+                for t in result.tests:
+                    t.evidence = {}
+                journal.add(keys[i], result)
         if on_result:
             on_result(result)
 
@@ -87,25 +136,22 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         """Jobs to run, built as the pool asks for them; results known already pass through."""
         for i, f in enumerate(found):
             if journal is not None:
-                keys[str(f.path)] = key(assignment, f.student, f.path, secret, timeout)
-                known = journal.get(keys[str(f.path)])
+                keys[i], known = _known(journal, assignment, f, secret, timeout)
                 if known is not None:
-                    yield f, known, False
+                    yield i, known, False
                     continue
-            job, cases, error = job_for(assignment, f, secret)
+            job, cases, error = prepared(assignment, f, secret)
             if error:
-                yield f, ungraded(assignment, f, error), True
+                yield i, ungraded(assignment, f, error), True
             else:
                 job.key = str(i)
-                pending[job.key] = (f, cases)
+                pending[job.key] = (i, f, cases)
                 yield job
 
     for item, run in Pool(workers, timeout, memory_mb, confine).run(items()):
         if run is None:
             done(*item)
         else:
-            f, cases = pending.pop(item.key)
-            done(f, results_of(assignment, f, cases, run))
-    order = {str(f.path): i for i, f in enumerate(found)}
-    report.submissions.sort(key=lambda s: order.get(s.path, 0))
-    return report
+            i, f, cases = pending.pop(item.key)
+            done(i, results_of(assignment, f, cases, run))
+    return Report(assignment, [results[i] for i in sorted(results)])

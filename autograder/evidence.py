@@ -10,7 +10,7 @@ import numpy as np
 
 from autograder import casefns
 from autograder.mistakes.common import leaf_names, paired_leaves
-from autograder.plain import Seq
+from autograder.plain import Arr, Num, Seq
 
 
 def rel(a: np.ndarray, b: np.ndarray) -> float:
@@ -39,7 +39,7 @@ def eps_curve(cases, students, expected) -> list[dict]:
         eps = case.args[2] if len(case.args) > 2 else 1e-5
         exact = casefns.scalar_field_grad(np.asarray(f.data["C"]), np.asarray(f.data["w"]), x)
         point = {"eps": float(eps), "reference_error": rel(e.a, exact)}
-        if s is not None and hasattr(s, "a") and s.a.shape == exact.shape and np.all(np.isfinite(s.a)):
+        if isinstance(s, Arr) and s.a.shape == exact.shape and np.all(np.isfinite(s.a)):
             point["student_error"] = rel(s.a, exact)
         points.append(point)
     return sorted(points, key=lambda p: p["eps"])
@@ -59,9 +59,9 @@ def loss_curves(cases, students, expected) -> dict | None:
 
 
 def leaf_values(v) -> list[float] | None:
-    """A 1-d list of floats from an array or a sequence of numbers."""
-    if hasattr(v, "a"):
+    """A 1-d list of floats from an array or a sequence of numbers (strings and the like are left out)."""
+    if isinstance(v, Arr):
         return [float(x) for x in np.ravel(v.a)]
     if isinstance(v, Seq):
-        return [float(i.v) for i in v.items if hasattr(i, "v")]
+        return [float(i.v) for i in v.items if isinstance(i, Num)]
     return None

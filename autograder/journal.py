@@ -21,6 +21,7 @@ from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
+from autograder.files import SubmissionFileError, read_bytes
 from autograder.result import SubmissionResult, TestResult
 
 PACKAGES = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "solutions"]
@@ -36,11 +37,20 @@ def grader_fingerprint() -> str:
     return h.hexdigest()
 
 
+def _contents(path: Path) -> bytes:
+    """What the result depends on in the file: its bytes, or why it cannot be read (never blocks)."""
+    try:
+        return b"bytes\0" + read_bytes(path)
+    except SubmissionFileError as exc:
+        return b"unreadable\0" + str(exc).encode()
+
+
 def key(assignment: str, student: str, path: Path, secret: str, timeout: float) -> str:
+    """The journal key of one submission: everything its result depends on."""
     h = hashlib.sha256()
     for part in (assignment, student, secret, f"{timeout:g}", grader_fingerprint()):
         h.update(part.encode() + b"\0")
-    h.update(path.read_bytes() if path.is_file() else b"")
+    h.update(b"" if Path(path).is_dir() else _contents(Path(path)))
     return h.hexdigest()
 
 

@@ -3,6 +3,10 @@
 Classifies in a fixed order — missing, timeout, raised, wrong-type, then a named
 mistake (autograder.mistakes), then not-finite, wrong-shape, failed — and scores the
 share of cases right: points × right / cases, a plain float never above the points.
+
+What the run sent back is untrusted: `parse_run` reads it into a typed, bounded record
+(`Run` of `Outcome`s) before anything looks at it, and `judge` never raises — a failure
+to judge is that test's `raised`, with "the grader could not judge this answer: …".
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import warnings
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,8 +22,59 @@ from autograder.checks import Check
 from autograder.compare import Verdict, compare, worst
 from autograder.evidence import eps_curve, loss_curves, part_errors
 from autograder.mistakes import Evidence, name_mistake
-from autograder.plain import Map, Num, from_plain, to_plain
+from autograder.plain import Map, Num, clean, from_plain, to_plain
 from autograder.result import TestResult
+
+MAX_TEXT = 300  # characters of an error or a reason sent back by the run
+
+
+@dataclass
+class Outcome:
+    """One case as the run reported it: a parsed value, or the error it raised; the arguments after."""
+
+    value: object = None  # a plain value (autograder.plain); None when the call raised
+    error: str | None = None
+    args_after: list | None = None  # per argument, its plain data after the call (None: not known)
+
+
+@dataclass
+class Run:
+    """A check's run: exactly one of missing, timeout, died (a reason) or outcomes."""
+
+    missing: str | None = None
+    timeout: str | None = None
+    died: str | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    malformed: str | None = None  # why the outcomes could not be read
+
+
+def _text(v, what: str) -> str:
+    """Untrusted text from the run, bounded and valid UTF-8."""
+    return clean(v, MAX_TEXT) if isinstance(v, str) else f"(a malformed {what})"
+
+
+def parse_outcome(out) -> Outcome:
+    """An Outcome from one case's record; a malformed record is an error that says so."""
+    if not isinstance(out, dict):
+        return Outcome(error="the run sent back a malformed result for this case")
+    after = out.get("args_after")
+    after = after[:64] if isinstance(after, list) else None
+    if "error" in out:
+        return Outcome(error=_text(out["error"], "error"), args_after=after)
+    return Outcome(value=from_plain(out.get("value")), args_after=after)
+
+
+def parse_run(run) -> Run:
+    """A Run from the record the sandbox sent back for one check."""
+    if not isinstance(run, dict):
+        return Run(died="its process sent back something that is not a result")
+    for reason in ("missing", "timeout", "died"):
+        if reason in run:
+            return Run(**{reason: _text(run[reason], "reason")})
+    outcomes = run.get("outcomes")
+    if not isinstance(outcomes, list):
+        return Run(malformed="the run sent back no list of results")
+    return Run(outcomes=[parse_outcome(o) for o in outcomes[:10_000]], malformed=None)
 
 _REFERENCE_CACHE: dict = {}
 
@@ -52,9 +108,17 @@ def args_changed(case, after) -> list[int]:
     for i, (before, a) in enumerate(zip(case.args, after)):
         if a is None or callable(before):
             continue
-        if to_plain(before) != a:
+        if not _same(to_plain(before), a):
             changed.append(i)
     return changed
+
+
+def _same(before: dict, after) -> bool:
+    """The plain data of an argument and what the run says it became are the same (no deep recursion)."""
+    try:
+        return before == after
+    except RecursionError:
+        return False
 
 
 def _tiny(check: Check, student, expected):
@@ -77,32 +141,51 @@ def _score(check: Check, right: int, total: int) -> float:
     return float(min(check.points, round(check.points * right / total, 4))) if total else 0.0
 
 
-def judge(check: Check, cases: list, run: dict) -> TestResult:
-    """A TestResult for `check` from what the runner sent back (`run`)."""
+COULD_NOT_JUDGE = "the grader could not judge this answer"
+
+
+def could_not_judge(check: Check, exc: BaseException) -> TestResult:
+    """The test's result when judging it failed: raised, 0 points, and why."""
+    text = clean(str(exc).strip().splitlines()[0], 200) if str(exc).strip() else ""
+    why = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return TestResult(check.name, 0.0, float(check.points), "raised", None,
+                      f"{check.name}: {COULD_NOT_JUDGE}: {why}.")
+
+
+def judge(check: Check, cases: list, run) -> TestResult:
+    """A TestResult for `check` from what the runner sent back (`run`); never raises."""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return _judge(check, cases, parse_run(run))
+    except Exception as exc:  # noqa: BLE001 - one answer the grader cannot judge costs that test only
+        return could_not_judge(check, exc)
+
+
+def _judge(check: Check, cases: list, run: Run) -> TestResult:
     pts = float(check.points)
-    if "missing" in run:
-        return TestResult(check.name, 0.0, pts, "missing", None, f"{check.name}: {run['missing']}.")
-    if "timeout" in run:
-        return TestResult(check.name, 0.0, pts, "timeout", None, f"{check.name}: {run['timeout']}")
-    if "died" in run:
-        return TestResult(check.name, 0.0, pts, "raised", None, f"{check.name}: {run['died']}")
-    outcomes = run.get("outcomes") or []
-    if len(outcomes) != len(cases):
+    if run.missing is not None:
+        return TestResult(check.name, 0.0, pts, "missing", None, f"{check.name}: {run.missing}.")
+    if run.timeout is not None:
+        return TestResult(check.name, 0.0, pts, "timeout", None, f"{check.name}: {run.timeout}")
+    if run.died is not None:
+        return TestResult(check.name, 0.0, pts, "raised", None, f"{check.name}: {run.died}")
+    if run.malformed or len(run.outcomes) != len(cases):
         return TestResult(check.name, 0.0, pts, "raised", None,
-                          f"{check.name}: the run sent back {len(outcomes)} results for {len(cases)} cases.")
+                          f"{check.name}: the run sent back {len(run.outcomes)} results for {len(cases)} cases.")
 
     expected = [reference_value(check, c) for c in cases]
     students, verdicts, changed = [], [], []
-    for case, out, exp in zip(cases, outcomes, expected):
-        if "error" in out:
+    for case, out, exp in zip(cases, run.outcomes, expected):
+        if out.error is not None:
             students.append(None)
-            verdicts.append(Verdict("raised", out["error"]))
+            verdicts.append(Verdict("raised", out.error))
             changed.append([])
             continue
-        s = _tiny(check, from_plain(out.get("value")), exp)
+        s = _tiny(check, out.value, exp)
         students.append(s)
         verdicts.append(compare(s, exp, check.tolerance))
-        changed.append(args_changed(case, out.get("args_after")))
+        changed.append(args_changed(case, out.args_after))
 
     right = sum(v.status == "passed" and not ch for v, ch in zip(verdicts, changed))
     score = _score(check, right, len(cases))

@@ -5,22 +5,40 @@ the student added; not the demonstrations or the public and graded test cells. E
 function is checked where its graded cell (`test_<name>`) stands, as nbgrader does, so a
 function defined or redefined further down is graded as nbgrader grades it.
 Magics become plain Python through IPython's own transformer.
+
+A notebook is untrusted input: it is read through `autograder.files` (no symlinks,
+FIFOs or devices; a size cap), and every step here is bounded (cells, characters,
+lines, magic lines) and linear in the notebook's size; beyond the bounds the
+submission gets an error that says which bound it broke.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import nbformat.v4.nbjson
 from IPython.core.inputtransformer2 import TransformerManager
 
 from autograder.checks import ASSIGNMENTS, assignment
+from autograder.files import SubmissionFileError, read_bytes
 
-MAGIC = re.compile(r"^\s*[%!]|\?\s*$", re.MULTILINE)  # a line IPython would rewrite
+MAX_CELLS = 2_000
+MAX_CELL_CHARS = 5_000_000
+MAX_SOURCE_CHARS = 10_000_000  # all the code cells together
+MAX_LINES = 2_000_000  # all the code cells together
+MAX_MAGIC_LINES = 2_000
+# IPython's transformer re-tokenizes the whole cell once per rewritten line (about 50 µs a
+# line each time): a notebook may spend this many lines × (magic lines + 1) on it, over all
+# its cells; a cell beyond what is left is rewritten line by line instead (linear).
+WHOLE_CELL_BUDGET = 20_000
+
+
+class TooLarge(ValueError):
+    """A notebook beyond one of the bounds above; the message names it."""
 
 
 @dataclass
@@ -39,7 +57,7 @@ class Submission:
 def _runs(cell) -> str | None:
     """A label when the cell runs in grading, else None."""
     nbg = cell.metadata.get("nbgrader", {})
-    gid = nbg.get("grade_id", "")
+    gid = str(nbg.get("grade_id", ""))[:64]
     if nbg.get("solution"):
         return f"solution cell '{gid}'"
     if nbg.get("grade") or (nbg.get("locked") and not gid.startswith("setup")):
@@ -63,7 +81,7 @@ def imported_modules(cells: list[Cell]) -> list[str]:
     for cell in cells:
         try:
             tree = ast.parse(cell.source)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):  # the cell fails when it runs
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -73,47 +91,122 @@ def imported_modules(cells: list[Cell]) -> list[str]:
     return sorted(names)
 
 
-def _load(path: Path):
+def is_magic(line: str) -> bool:
+    """A line IPython would rewrite: `%magic`, `!shell`, `?name` or `name?` (simple string tests, linear)."""
+    stripped = line.strip()
+    return stripped.startswith(("%", "!", "?")) or stripped.endswith("?")
+
+
+def _line_by_line(source: str, lines: list[str], transform) -> str:
+    """The cell with each magic line rewritten on its own, its indentation kept."""
+    out = []
+    for line in lines:
+        if is_magic(line):
+            indent = line[: len(line) - len(line.lstrip())]
+            try:
+                line = indent + transform(line.strip()).rstrip("\n")
+            except Exception:  # noqa: BLE001 - left as written: the cell's SyntaxError is reported when it runs
+                pass
+        out.append(line)
+    return "\n".join(out)
+
+
+class Rewriter:
+    """Makes the magics of one notebook's cells plain Python, within the notebook's budget for IPython."""
+
+    def __init__(self, budget: int = WHOLE_CELL_BUDGET):
+        self.transform = TransformerManager().transform_cell
+        self.budget = budget
+
+    def __call__(self, source: str) -> str:
+        """A cell's source with IPython's magics made plain Python; a cell without magics is left as it is."""
+        lines = source.split("\n")
+        magic = sum(1 for line in lines if is_magic(line))
+        if not magic:
+            return source
+        cost = len(lines) * (magic + 1)
+        first = next((line for line in lines if line.strip()), "")
+        if first.lstrip().startswith("%%") or cost <= self.budget:
+            if not first.lstrip().startswith("%%"):  # a cell magic takes the whole cell as a string: one pass
+                self.budget -= cost
+            try:
+                return self.transform(source)
+            except Exception:  # noqa: BLE001 - the cell's own SyntaxError is reported when it runs
+                return source
+        return _line_by_line(source, lines, self.transform)
+
+
+def _check_bounds(n_cells: int, sources: list[str]) -> None:
+    """TooLarge when the notebook breaks a bound (cells; characters, lines and magic lines of its code)."""
+    if n_cells > MAX_CELLS:
+        raise TooLarge(f"the notebook has {n_cells} cells, more than the {MAX_CELLS} allowed")
+    chars = lines = magic = 0
+    for source in sources:
+        if len(source) > MAX_CELL_CHARS:
+            raise TooLarge(f"a cell has {len(source)} characters, more than the {MAX_CELL_CHARS} allowed")
+        chars += len(source)
+        lines += source.count("\n") + 1
+        if chars > MAX_SOURCE_CHARS:
+            raise TooLarge(f"the code cells have more than the {MAX_SOURCE_CHARS} characters allowed")
+        if lines > MAX_LINES:
+            raise TooLarge(f"the code cells have more than the {MAX_LINES} lines allowed")
+        if "%" in source or "!" in source or "?" in source:
+            magic += sum(1 for line in source.split("\n") if is_magic(line))
+        if magic > MAX_MAGIC_LINES:
+            raise TooLarge(f"the notebook has more than the {MAX_MAGIC_LINES} IPython magic lines (%, !, ?) allowed")
+
+
+def _load(data: bytes):
     """The notebook as nbformat v4, without schema validation (a submission is judged cell by cell)."""
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    text = data.decode("utf-8", errors="replace")
     data = json.loads(text)
     if not isinstance(data, dict):
         raise ValueError("Notebook does not appear to be a JSON object")
     if data.get("nbformat") == 4:
-        return nbformat.v4.reads(text)  # joins multi-line sources; no schema validation
+        return nbformat.v4.nbjson.JSONReader().to_notebook(data)  # joins multi-line sources; no schema validation
     return nbformat.reads(text, as_version=4)
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
 
 
 def read(path: Path, assignment_name: str) -> Submission:
     """The cells to run for one submission, or why it cannot be graded."""
     try:
-        nb = _load(path)
+        nb = _load(read_bytes(Path(path)))
+    except SubmissionFileError as exc:
+        return Submission([], str(exc))
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the submission's problem
-        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        return Submission([], f"not a readable notebook: {reason}")
-    if not getattr(nb, "cells", None):
+        return Submission([], f"not a readable notebook: {_reason(exc)}")
+    try:
+        return _cells(nb, assignment_name)
+    except TooLarge as exc:
+        return Submission([], f"too large to grade: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a notebook of odd structure is the submission's problem
+        return Submission([], f"not a readable notebook: {_reason(exc)}")
+
+
+def _cells(nb, assignment_name: str) -> Submission:
+    """The cells to run of a loaded notebook (TooLarge beyond the bounds)."""
+    if not isinstance(getattr(nb, "cells", None), list) or not nb.cells:
         return Submission([], "the notebook is empty")
     found = _which_assignment(nb)
     if found and found != assignment_name:
         return Submission([], f"this is a {found} notebook, not {assignment_name}")
-    transform = TransformerManager().transform_cell
+    code = [(i, cell) for i, cell in enumerate(nb.cells) if cell.get("cell_type") == "code"]
+    _check_bounds(len(nb.cells), [str(cell.get("source", "")) for _, cell in code])
+    as_python = Rewriter()
     cells, tests_after = [], {}
-    for i, cell in enumerate(nb.cells):
-        if cell.get("cell_type") != "code":
-            continue
+    for i, cell in code:
         nbg = cell.metadata.get("nbgrader", {})
         if nbg.get("grade") and str(nbg.get("grade_id", "")).startswith("test_"):
-            tests_after.setdefault(nbg["grade_id"].removeprefix("test_"), len(cells))
+            tests_after.setdefault(str(nbg["grade_id"]).removeprefix("test_"), len(cells))
         label = _runs(cell)
-        if label is None or not str(cell.get("source", "")).strip():
+        source = str(cell.get("source", ""))
+        if label is None or not source.strip():
             continue
-        source = str(cell.source)
-        if MAGIC.search(source):
-            try:
-                source = transform(source)
-            except Exception:  # noqa: BLE001 - the cell's own SyntaxError is reported when it runs
-                pass
-        cells.append(Cell(f"{label} (cell {i + 1})", source))
+        cells.append(Cell(f"{label} (cell {i + 1})", as_python(source)))
     if not cells:
         return Submission([], "the notebook has no code cells to grade")
     return Submission(cells, tests_after=tests_after)

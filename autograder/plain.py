@@ -104,27 +104,131 @@ def to_plain(value, depth: int = 0) -> dict:
     return {"t": "other", "type": type(value).__name__[:64]}
 
 
+MAX_ITEMS = 64  # items of a sequence or a dict, as to_plain sends them
+MAX_STR = 200
+MAX_NAME = 64
+MAX_NDIM = 32
+MAX_DIM = 2**31 - 1  # the non-zero axes together (an empty array may have long axes beside a zero one)
+KINDS = ("f", "i", "b")
+MAX_NODES = 20_000  # parts of one value, all levels together
+MAX_TOTAL_ELEMENTS = 4 * MAX_ELEMENTS  # array elements of one value, all parts together
+_B64_CHARS = 4 * ((8 * MAX_ELEMENTS + 2) // 3)
+
+
+def clean(text: str, limit: int) -> str:
+    """At most `limit` characters of untrusted text, encodable as UTF-8 (a lone surrogate becomes '?')."""
+    return text[:limit].encode("utf-8", "replace").decode("utf-8")
+
+
+class Malformed(ValueError):
+    """Plain data that does not fit the model; the message says how."""
+
+
+class TooLarge(Malformed):
+    """A value whose parts together exceed the budget: the whole value is malformed, not just a part."""
+
+
+@dataclass
+class Budget:
+    """What is left for the rest of one value: its parts and its array elements."""
+
+    nodes: int = MAX_NODES
+    elements: int = MAX_TOTAL_ELEMENTS
+
+    def spend(self, nodes: int = 0, elements: int = 0) -> None:
+        self.nodes -= nodes
+        self.elements -= elements
+        if self.nodes < 0 or self.elements < 0:
+            raise TooLarge("data: too large")
+
+
 def from_plain(d) -> Arr | Num | Str | Seq | Map | Other:
-    """Rebuild a checked value from plain data; anything malformed becomes Other."""
+    """Rebuild a checked value from plain data; anything malformed becomes Other('malformed …').
+
+    `d` is untrusted: it is parsed against the model above (bounded depth, items, strings
+    and sizes, in each part and all together; finite non-negative shapes whose product
+    matches the data) and never raises.
+    """
     try:
-        t = d["t"]
-        if t == "array":
-            shape = tuple(int(n) for n in d["shape"])
-            if any(n < 0 for n in shape) or math.prod(shape) > MAX_ELEMENTS:
-                return Other("malformed array")
-            a = np.frombuffer(base64.b64decode(d["data"]), dtype="<f8").astype(np.float64)
-            return Arr(a.reshape(shape), kind=str(d["kind"])[:1], from_list=bool(d["list"]))
-        if t == "num":
-            return Num(float(d["v"]), bool(d.get("bool", False)))
-        if t == "str":
-            return Str(str(d["v"]))
-        if t == "seq":
-            return Seq([from_plain(v) for v in d["items"]])
-        if t == "map":
-            return Map({str(k): from_plain(v) for k, v in d["items"].items()})
-        return Other(str(d.get("type", "?"))[:64])
-    except (KeyError, TypeError, ValueError, AttributeError):
+        return _part(d, 0, Budget())
+    except TooLarge as exc:
+        return Other(f"malformed {exc}")
+    except Exception:  # noqa: BLE001 - whatever the data, the grader goes on
         return Other("malformed data")
+
+
+def _part(d, depth: int, budget: Budget):
+    """One part of a value; a malformed part is Other('malformed …'), a value over budget raises TooLarge."""
+    try:
+        budget.spend(nodes=1)
+        return _parse(d, depth, budget)
+    except TooLarge:
+        raise
+    except Malformed as exc:
+        return Other(f"malformed {exc}"[:MAX_NAME])
+    except RecursionError:
+        raise TooLarge("data: nested too deeply") from None
+    except Exception:  # noqa: BLE001 - whatever the data, the grader goes on
+        return Other("malformed data")
+
+
+def _parse(d, depth: int, budget: Budget):
+    if not isinstance(d, dict):
+        raise Malformed("data: not a record")
+    if depth > MAX_DEPTH + 1:
+        raise Malformed("data: nested too deeply")
+    t = d.get("t")
+    if t == "array":
+        return _parse_array(d, budget)
+    if t == "num":
+        v, flag = d.get("v"), d.get("bool", False)
+        if type(v) not in (int, float) or type(flag) is not bool:
+            raise Malformed("number")
+        try:
+            return Num(float(v), flag)
+        except OverflowError:  # an int beyond float64
+            raise Malformed("number: out of range") from None
+    if t == "str":
+        if not isinstance(d.get("v"), str):
+            raise Malformed("string")
+        return Str(clean(d["v"], MAX_STR))
+    if t == "seq":
+        items = d.get("items")
+        if not isinstance(items, list) or len(items) > MAX_ITEMS:
+            raise Malformed("sequence")
+        return Seq([_part(v, depth + 1, budget) for v in items])
+    if t == "map":
+        items = d.get("items")
+        if not isinstance(items, dict) or len(items) > MAX_ITEMS or \
+                not all(isinstance(k, str) and len(k) <= MAX_NAME for k in items):
+            raise Malformed("dict")
+        return Map({clean(k, MAX_NAME): _part(v, depth + 1, budget) for k, v in items.items()})
+    if t == "other" and isinstance(d.get("type"), str):
+        return Other(clean(d["type"], MAX_NAME))
+    raise Malformed("data: unknown kind")
+
+
+def _parse_array(d: dict, budget: Budget) -> Arr:
+    """An Arr from its record: a known kind, a bounded shape, exactly shape's product of float64s."""
+    kind, shape, data, from_list = d.get("kind"), d.get("shape"), d.get("data"), d.get("list", False)
+    if kind not in KINDS or type(from_list) is not bool:
+        raise Malformed("array")
+    if not isinstance(shape, list) or len(shape) > MAX_NDIM or \
+            not all(type(n) is int and 0 <= n <= MAX_DIM for n in shape):
+        raise Malformed("array shape")
+    if math.prod(n for n in shape if n) > MAX_DIM:  # numpy could not hold even the empty array
+        raise Malformed("array shape")
+    size = math.prod(shape)
+    if size > MAX_ELEMENTS:
+        raise Malformed("array: too large")
+    budget.spend(elements=size)
+    if not isinstance(data, str) or len(data) > _B64_CHARS + 4:
+        raise Malformed("array data")
+    raw = base64.b64decode(data, validate=True)
+    if len(raw) != 8 * size:
+        raise Malformed("array: data does not match its shape")
+    a = np.frombuffer(raw, dtype="<f8").astype(np.float64).reshape(shape)
+    return Arr(a, kind=kind, from_list=from_list)
 
 
 def describe(v) -> str:
