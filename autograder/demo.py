@@ -21,13 +21,18 @@ from autograder.cli import summary
 from autograder.course import kit_course
 from autograder.report import gradebook
 from autograder.result import Report
+from autograder.venv import tool_env
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
 def nbgrader(course: Path, *args: str, check: bool = True) -> int:
-    """Run one nbgrader command in the course; raise with its output if it fails and `check`."""
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True)
+    """Run one nbgrader command in the course; raise with its output if it fails and `check`.
+
+    nbgrader and the commands it calls (alembic) are found next to this interpreter, venv activated or not.
+    """
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True,
+                          env=tool_env())
     if done.returncode != 0 and check:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return done.returncode
