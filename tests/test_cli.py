@@ -51,8 +51,11 @@ def test_json_has_exactly_the_contract(graded):
         assert [t["name"] for t in sub["tests"]] == names
         assert sub["max_score"] == 17.0 and sub["score"] == pytest.approx(sum(t["score"] for t in sub["tests"]))
         for t in sub["tests"]:
-            assert set(t) == {"name", "score", "max_score", "status", "mistake", "message"}
+            assert set(t) == {"name", "score", "max_score", "status", "mistake", "mistakes", "message", "inherited",
+                              "cluster"}
             assert t["status"] in STATUSES and (t["mistake"] is None or t["mistake"] in SPEC_IDS)
+            assert t["mistakes"] == ([t["mistake"]] if t["mistake"] else []), t
+            assert t["inherited"] == [] and t["cluster"] is None
             assert t["mistake"] is None or t["status"] == "failed"
             assert 0 <= t["score"] <= t["max_score"] and t["message"]
 
