@@ -99,3 +99,31 @@ def test_student_ids_from_the_layout(tmp_path):
     assert [f.student for f in find([nb], "ps1")] == ["zoe"]
     assert [f.student for f in find([EXAMPLES / "ps1" / "bob.ipynb"], "ps1")] == ["bob"]
     assert Path(find([tmp_path / "course" / "submitted"], "ps1")[0].path) == nb
+
+
+def test_submitted_layout_under_any_folder_name(tmp_path):
+    """big/<student>/ps1/backprop.ipynb is nbgrader's submitted layout, whatever the folder is called."""
+    from autograder.submissions import find
+
+    for student in ("yan", "zoe"):
+        nb = tmp_path / "big" / student / "ps1" / "backprop.ipynb"
+        nb.parent.mkdir(parents=True)
+        nb.write_bytes((EXAMPLES / "ps1" / "alice.ipynb").read_bytes())
+    (tmp_path / "big" / "notes").mkdir()  # a folder without ps1/ is no student
+    assert [f.student for f in find([tmp_path / "big"], "ps1")] == ["yan", "zoe"]
+    done = bpkit("grade", "--assignment", "ps1", str(tmp_path / "big"), "--no-journal", "--timeout", "3")
+    assert done.returncode == 0 and "2 submissions graded" in done.stdout, done.stderr
+
+
+def test_a_path_without_submissions_is_a_usage_error(tmp_path):
+    """A folder that yields no submission: exit 2, saying where it looked."""
+    big = tmp_path / "big" / "zoe" / "ps2"
+    big.mkdir(parents=True)
+    done = bpkit("grade", "--assignment", "ps1", str(tmp_path / "big"))
+    assert done.returncode == 2
+    assert f"no ps1 submission under {tmp_path / 'big'}" in done.stderr
+    assert f"{tmp_path / 'big'}/*.ipynb" in done.stderr and f"{tmp_path / 'big'}/<student>/ps1/*.ipynb" in done.stderr
+    (tmp_path / "course" / "source" / "ps1").mkdir(parents=True)  # a course's source/ is no student
+    (tmp_path / "course" / "nbgrader_config.py").write_text("")
+    done = bpkit("grade", "--assignment", "ps1", str(tmp_path / "course"))
+    assert done.returncode == 2 and "submitted/<student>/ps1" in done.stderr
