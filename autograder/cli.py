@@ -23,7 +23,11 @@ def _grade(args) -> int:
 
     try:
         found = submissions.find(args.paths, args.assignment)
-    except ValueError as exc:
+        metadata = gradescope.metadata_path(args.gradescope_metadata, args.gradescope)
+        if metadata:
+            student = gradescope.student_id(metadata)
+            found = [submissions.Found(student, f.path) for f in found]
+    except (ValueError, OSError) as exc:
         print(f"bpkit grade: {exc}", file=sys.stderr)
         return 2
     course = find_course(Path(args.paths[0]) if Path(args.paths[0]).is_dir() else Path.cwd()) or \
@@ -136,6 +140,9 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--json", metavar="FILE", help="write the report (GRADER.md's format)")
     g.add_argument("--csv", metavar="FILE", help="write one row per submission, columns per function")
     g.add_argument("--gradescope", metavar="FILE", help="write Gradescope's results.json (first submission)")
+    g.add_argument("--gradescope-metadata", metavar="FILE",
+                   help="take the student id from this Gradescope submission_metadata.json (default with "
+                        "--gradescope: /autograder/submission_metadata.json, when it exists)")
     g.add_argument("--gradebook", metavar="COURSE_OR_URL",
                    help="write the scores into nbgrader's gradebook (a course directory or a database URL)")
     g.add_argument("--feedback", metavar="DIR", help="write HTML reports to DIR/feedback/… and a dashboard")

@@ -127,3 +127,41 @@ def test_a_path_without_submissions_is_a_usage_error(tmp_path):
     (tmp_path / "course" / "nbgrader_config.py").write_text("")
     done = bpkit("grade", "--assignment", "ps1", str(tmp_path / "course"))
     assert done.returncode == 2 and "submitted/<student>/ps1" in done.stderr
+
+
+def _gradescope_run(tmp_path, name: str, users: list[dict]) -> dict:
+    """`bpkit grade --gradescope` on /autograder/submission-like backprop.ipynb, with a given metadata file."""
+    sub = tmp_path / "submission" / "backprop.ipynb"
+    sub.parent.mkdir(exist_ok=True)
+    sub.write_bytes((EXAMPLES / "ps1" / "carol.ipynb").read_bytes())
+    meta = tmp_path / f"{name}.json"
+    meta.write_text(json.dumps({"users": users, "id": 123, "assignment": {"title": "ps1"}}))
+    done = bpkit("grade", "--assignment", "ps1", str(sub), "--gradescope", str(tmp_path / f"{name}-results.json"),
+                 "--gradescope-metadata", str(meta), "--json", str(tmp_path / f"{name}.out.json"), "--no-journal",
+                 "--timeout", "3", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / f"{name}-results.json").read_text())["tests"]
+    return json.loads((tmp_path / f"{name}.out.json").read_text())["submissions"][0]
+
+
+def test_gradescope_student_from_its_metadata(tmp_path):
+    """Two metadata files, the same file name: two student ids, so two different sets of hidden cases."""
+    from autograder.grading import cases_for
+
+    one = _gradescope_run(tmp_path, "one", [{"email": "ann@x.org", "id": "111", "name": "Ann"}])
+    group = _gradescope_run(tmp_path, "group", [{"email": "cy@x.org", "id": "333", "name": "Cy"},
+                                                {"email": "bo@x.org", "id": "222", "name": "Bo"}])
+    no_id = _gradescope_run(tmp_path, "no-id", [{"email": "di@x.org", "name": "Di"}])
+    assert (one["student"], group["student"], no_id["student"]) == ("111", "222+333", "di@x.org")
+    check = assignment("ps1")[0]
+    ann, team = (cases_for("ps1", check, s) for s in ("111", "222+333"))
+    assert repr([c.args for c in ann]) != repr([c.args for c in team])
+
+
+def test_gradescope_metadata_without_users_is_a_usage_error(tmp_path):
+    """Metadata naming no user cannot give a student id: exit 2, not a grade for nobody."""
+    meta = tmp_path / "m.json"
+    meta.write_text(json.dumps({"users": [], "id": 1}))
+    done = bpkit("grade", "--assignment", "ps1", str(EXAMPLES / "ps1" / "alice.ipynb"), "--gradescope-metadata",
+                 str(meta), "--no-journal")
+    assert done.returncode == 2 and "no user id" in done.stderr
