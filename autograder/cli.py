@@ -169,8 +169,9 @@ def parser() -> argparse.ArgumentParser:
     g = sub.add_parser("grade", help="grade submissions in isolated processes")
     g.add_argument("--assignment", required=True, choices=ASSIGNMENTS)
     g.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a notebook, nbgrader's submitted/ folder, a course directory, or a folder of notebooks")
-    g.add_argument("--json", metavar="FILE", help="write the report (GRADER.md's format)")
+                   help="a notebook; a folder in nbgrader's submitted layout (<student>/<assignment>/*.ipynb, "
+                        "whatever it is called); a course directory; or a folder of notebooks")
+    g.add_argument("--json", metavar="FILE", help="write the report (docs/GRADER.md's format)")
     g.add_argument("--csv", metavar="FILE", help="write one row per submission, columns per function")
     g.add_argument("--gradescope", metavar="FILE", help="write Gradescope's results.json (first submission)")
     g.add_argument("--gradescope-metadata", metavar="FILE",
