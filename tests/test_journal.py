@@ -55,27 +55,3 @@ def test_changed_notebook_is_graded_again(tmp_path):
     subprocess.run(cmd, check=True, timeout=300)
     assert json.loads((tmp_path / "r.json").read_text())["submissions"][0]["score"] == 6.0
     assert len(journal_lines(journal)) == 2
-
-
-def test_old_journal_lines_are_read_back(tmp_path):
-    """A line written before a test had mistakes/inherited/cluster reads back with their defaults."""
-    from autograder.journal import Journal
-
-    old = {"name": "loss", "score": 0.0, "max_score": 2.0, "status": "failed", "mistake": "scaled",
-           "message": "m", "evidence": {}}
-    line = {"key": "k", "result": {"student": "zoe", "path": "z.ipynb", "tests": [old], "error": None}}
-    (tmp_path / "j.jsonl").write_text(json.dumps(line) + "\n")
-    t = Journal(tmp_path / "j.jsonl").get("k").tests[0]
-    assert (t.mistake, t.mistakes, t.inherited, t.cluster) == ("scaled", ["scaled"], [], None)
-
-
-def test_new_fields_round_trip_through_the_journal(tmp_path):
-    """mistakes, inherited and cluster as set are what the journal gives back."""
-    from autograder.journal import Journal
-    from autograder.result import SubmissionResult, TestResult
-
-    t = TestResult("backprop", 0.0, 3.0, "failed", "sign-flipped", "m", mistakes=["sign-flipped", "kept-dims"],
-                   inherited=[{"function": "output_delta", "mistake": "sign-flipped"}], cluster="c1")
-    j = Journal(tmp_path / "j.jsonl")
-    j.add("k", SubmissionResult("zoe", "z.ipynb", [t]))
-    assert Journal(tmp_path / "j.jsonl").get("k").tests[0] == t
