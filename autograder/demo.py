@@ -69,7 +69,7 @@ def grade_class(course: Path, a: str) -> tuple[Report, Report]:
     nbgrader(course, "generate_assignment", a, "--force")
     place_examples(course, a)
     students = [f.student for f in submissions.find([course], a)]
-    say(f"  nbgrader autograde {a} ({len(students)} submissions, a kernel each) …")
+    say(f"  nbgrader autograde {a} ({len(students)} submissions) …")
     # nbgrader exits non-zero when any submission fails (frank's is not a notebook): go on
     nbgrader(course, "autograde", a, "--force", check=False)
     say(f"  nbgrader generate_feedback {a} …")
