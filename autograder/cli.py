@@ -23,7 +23,11 @@ def _grade(args) -> int:
 
     try:
         found = submissions.find(args.paths, args.assignment)
-    except ValueError as exc:
+        metadata = gradescope.metadata_path(args.gradescope_metadata, args.gradescope)
+        if metadata:
+            student = gradescope.student_id(metadata)
+            found = [submissions.Found(student, f.path) for f in found]
+    except (ValueError, OSError) as exc:
         print(f"bpkit grade: {exc}", file=sys.stderr)
         return 2
     course = find_course(Path(args.paths[0]) if Path(args.paths[0]).is_dir() else Path.cwd()) or \
@@ -63,22 +67,55 @@ def _grade(args) -> int:
     return 0
 
 
+TRANSPOSE_UP_TO = 12  # students: up to this many, one column per student; more, one row per student
+
+
 def summary(report, seconds: float | None = None) -> str:
-    """A per-student, per-function score table."""
+    """The score table with whole function names: a column per student for a small class, else a row per student.
+
+    A student whose submission could not be graded is marked `*`, and the reason follows the table.
+    """
     from autograder.checks import assignment
 
-    names = [c.name for c in assignment(report.assignment)]
-    width = max([len("student")] + [len(s.student) for s in report.submissions])
-    short = [n[:10] for n in names]
-    lines = [f"{'student':<{width}}  " + "  ".join(f"{n:>10}" for n in short) + "       total"]
-    for s in report.submissions:
-        by = {t.name: t for t in s.tests}
-        cells = [f"{by[n].score:>10g}" if n in by else f"{'':>10}" for n in names]
-        note = f"   ({s.error})" if s.error else ""
-        lines.append(f"{s.student:<{width}}  " + "  ".join(cells) + f"  {s.score:>5g}/{s.max_score:g}{note}")
+    checks = assignment(report.assignment)
+    table = _by_function(report, checks) if len(report.submissions) <= TRANSPOSE_UP_TO else _by_student(report, checks)
+    lines = table + [f"  * {s.student}: {s.error}" for s in report.submissions if s.error]
     if seconds is not None:
         lines.append(f"{len(report.submissions)} submissions graded in {seconds:.1f} s")
     return "\n".join(lines)
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    """Rows of cells, the first column left-aligned, the others right-aligned, each as wide as its widest cell."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+            for r in rows]
+
+
+def _score(sub, name: str) -> str:
+    """A submission's score for one function, blank when it has no such test."""
+    return next((f"{t.score:g}" for t in sub.tests if t.name == name), "")
+
+
+def _student(sub) -> str:
+    return sub.student + ("*" if sub.error else "")
+
+
+def _by_function(report, checks) -> list[str]:
+    """One row per function, one column per student, then the points, and a total row."""
+    subs = report.submissions
+    head = ["function"] + [_student(s) for s in subs] + ["points"]
+    body = [[c.name] + [_score(s, c.name) for s in subs] + [f"{c.points:g}"] for c in checks]
+    total = ["total"] + [f"{s.score:g}" for s in subs] + [f"{sum(c.points for c in checks):g}"]
+    return _aligned([head, *body, total])
+
+
+def _by_student(report, checks) -> list[str]:
+    """One row per student, one column per function (whole names as headers), then the total."""
+    head = ["student"] + [c.name for c in checks] + ["total"]
+    body = [[_student(s)] + [_score(s, c.name) for c in checks] + [f"{s.score:g}/{s.max_score:g}"]
+            for s in report.submissions]
+    return _aligned([head, *body])
 
 
 def _feedback(args) -> int:
@@ -135,10 +172,14 @@ def parser() -> argparse.ArgumentParser:
     g = sub.add_parser("grade", help="grade submissions in isolated processes")
     g.add_argument("--assignment", required=True, choices=ASSIGNMENTS)
     g.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a notebook, nbgrader's submitted/ folder, a course directory, or a folder of notebooks")
-    g.add_argument("--json", metavar="FILE", help="write the report (GRADER.md's format)")
+                   help="a notebook; a folder in nbgrader's submitted layout (<student>/<assignment>/*.ipynb, "
+                        "whatever it is called); a course directory; or a folder of notebooks")
+    g.add_argument("--json", metavar="FILE", help="write the report (docs/GRADER.md's format)")
     g.add_argument("--csv", metavar="FILE", help="write one row per submission, columns per function")
     g.add_argument("--gradescope", metavar="FILE", help="write Gradescope's results.json (first submission)")
+    g.add_argument("--gradescope-metadata", metavar="FILE",
+                   help="take the student id from this Gradescope submission_metadata.json (default with "
+                        "--gradescope: /autograder/submission_metadata.json, when it exists)")
     g.add_argument("--gradebook", metavar="COURSE_OR_URL",
                    help="write the scores into nbgrader's gradebook (a course directory or a database URL)")
     g.add_argument("--feedback", metavar="DIR", help="write HTML reports to DIR/feedback/… and a dashboard")

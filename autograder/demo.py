@@ -21,13 +21,18 @@ from autograder.cli import summary
 from autograder.course import kit_course
 from autograder.report import gradebook
 from autograder.result import Report
+from autograder.venv import tool_env
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
 def nbgrader(course: Path, *args: str, check: bool = True) -> int:
-    """Run one nbgrader command in the course; raise with its output if it fails and `check`."""
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True)
+    """Run one nbgrader command in the course; raise with its output if it fails and `check`.
+
+    nbgrader and the commands it calls (alembic) are found next to this interpreter, venv activated or not.
+    """
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True,
+                          env=tool_env())
     if done.returncode != 0 and check:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return done.returncode
@@ -60,25 +65,35 @@ def place_examples(course: Path, assignment_name: str) -> list[str]:
     return students
 
 
+def say(line: str) -> None:
+    """Tell the person watching what the demo is doing now (it takes a couple of minutes)."""
+    print(line, flush=True)
+
+
 def grade_class(course: Path, a: str) -> tuple[Report, Report]:
     """Release `a`, place its examples, autograde and give feedback with nbgrader, then grade with bpkit."""
+    say(f"  nbgrader generate_assignment {a} …")
     nbgrader(course, "generate_assignment", a, "--force")
     place_examples(course, a)
     students = [f.student for f in submissions.find([course], a)]
+    say(f"  nbgrader autograde {a} ({len(students)} submissions) …")
     # nbgrader exits non-zero when any submission fails (frank's is not a notebook): go on
     nbgrader(course, "autograde", a, "--force", check=False)
+    say(f"  nbgrader generate_feedback {a} …")
     nbgrader(course, "generate_feedback", a, "--force", check=False)
+    say(f"  bpkit grade --assignment {a} {course} …")
     return gradebook.read(course, a, students), batch.grade(a, submissions.find([course], a))
 
 
 def run(keep: Path | None = None, assignments: list[str] | None = None) -> int:
     course = make_course(keep or Path(tempfile.mkdtemp(prefix="bpkit-demo-")))
-    print(f"demo course: {course}")
+    say(f"demo course: {course}")
     for a in assignments or ASSIGNMENTS:
         if not (EXAMPLES / a).is_dir():
             continue
-        print(f"\n== {a}: nbgrader generate_assignment, autograde, generate_feedback …")
+        say(f"\n== {a}: nbgrader generate_assignment, autograde, generate_feedback; then bpkit grade")
         by_nbgrader, report = grade_class(course, a)
+        say(f"\n== {a}: nbgrader autograde's scores (from the gradebook)")
         print(summary(by_nbgrader))
         print(f"\n== {a}: bpkit grade (isolated, with the mistakes named)")
         print(summary(report))
@@ -91,6 +106,7 @@ def run(keep: Path | None = None, assignments: list[str] | None = None) -> int:
         html.write_feedback(report, course)
         dash = html.write_dashboard(report, course / f"dashboard_{a}.html")
         print(f"student reports: {course / 'feedback'}/<student>/{a}/bpkit_report.html\ndashboard: {dash}")
+    say("\n  nbgrader export …")
     nbgrader(course, "export")
-    print(f"\nnbgrader export: {course / 'grades.csv'}")
+    print(f"nbgrader export: {course / 'grades.csv'}")
     return 0

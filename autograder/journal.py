@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from autograder.files import SubmissionFileError, read_bytes
-from autograder.result import SubmissionResult, TestResult
+from autograder.result import SubmissionResult, test_from_dict
 
 PACKAGES = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "solutions"]
 
@@ -98,7 +98,7 @@ class Journal:
         d = self.known.get(k)
         if d is None:
             return None
-        return SubmissionResult(d["student"], d["path"], [TestResult(**t) for t in d["tests"]], d["error"])
+        return SubmissionResult(d["student"], d["path"], [test_from_dict(t) for t in d["tests"]], d["error"])
 
     def add(self, k: str, result: SubmissionResult) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 STATUSES = ("passed", "failed", "raised", "timeout", "missing", "wrong-type", "wrong-shape", "not-finite")
+# a test object's fields in the JSON report, in order
+PUBLIC_TEST_FIELDS = ("name", "score", "max_score", "status", "mistake", "mistakes", "message", "inherited", "cluster")
 
 
 @dataclass
@@ -18,10 +20,17 @@ class TestResult:
     mistake: str | None = None
     message: str = ""
     evidence: dict = field(default_factory=dict)
+    mistakes: list[str] | None = None  # every id that together explains the answer; derived from `mistake` if None
+    inherited: list[dict] = field(default_factory=list)  # [{"function": …, "mistake": …}]: none computed yet
+    cluster: str | None = None  # the id of an unnamed wrong answer many share: none computed yet
+
+    def __post_init__(self):
+        if self.mistakes is None:
+            self.mistakes = [self.mistake] if self.mistake else []
 
     def public(self) -> dict:
         """The fields of the JSON contract."""
-        return {k: getattr(self, k) for k in ("name", "score", "max_score", "status", "mistake", "message")}
+        return {k: getattr(self, k) for k in PUBLIC_TEST_FIELDS}
 
 
 @dataclass
@@ -55,8 +64,9 @@ class Report:
 
 
 def test_from_dict(d: dict) -> TestResult:
-    return TestResult(**{k: d.get(k) for k in ("name", "score", "max_score", "status", "mistake", "message")},
-                      evidence=d.get("evidence") or {})
+    """A test object read back from JSON or the journal; fields it lacks (older files) take their defaults."""
+    known = {f.name for f in fields(TestResult)}
+    return TestResult(**{k: v for k, v in d.items() if k in known and v is not None})
 
 
 def report_from_dict(d: dict) -> Report:

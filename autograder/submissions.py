@@ -1,4 +1,4 @@
-"""Finding submissions: notebooks, nbgrader's submitted/ folder, a course, a folder of notebooks."""
+"""Finding submissions: notebooks, nbgrader's submitted/ layout under any folder, a course, a folder of notebooks."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def _pick(folder: Path, assignment: str) -> Path | None:
 
 
 def _submitted(root: Path, assignment: str) -> list[Found]:
+    """nbgrader's submitted layout under `root`, whatever it is called: `<student>/<assignment>/` folders."""
     found = []
     for student in sorted(p for p in root.iterdir() if p.is_dir()):
         folder = student / assignment
@@ -33,8 +34,20 @@ def _submitted(root: Path, assignment: str) -> list[Found]:
     return found
 
 
+def _in_folder(path: Path, assignment: str) -> tuple[list[Found], str]:
+    """The submissions in a folder, and where they were looked for (for the message when there are none)."""
+    if (path / "submitted").is_dir() or (path / "nbgrader_config.py").is_file():  # a course: never source/, release/
+        subs = _submitted(path / "submitted", assignment) if (path / "submitted").is_dir() else []
+        return subs, f"{path / 'submitted'}/<student>/{assignment}/*.ipynb"
+    loose = [Found(p.stem, p) for p in sorted(path.glob("*.ipynb"))]
+    return loose + _submitted(path, assignment), f"{path}/*.ipynb and {path}/<student>/{assignment}/*.ipynb"
+
+
 def find(paths: list[Path], assignment: str) -> list[Found]:
-    """Every submission under the given paths, with its student id; raises ValueError for a bad path."""
+    """Every submission under the given paths, with its student id.
+
+    Raises ValueError for a path that does not exist or holds no submission of the assignment.
+    """
     found: list[Found] = []
     for path in map(Path, paths):
         if path.is_file():
@@ -42,12 +55,11 @@ def find(paths: list[Path], assignment: str) -> list[Found]:
             student = parts[-3] if len(parts) >= 4 and parts[-2] == assignment and parts[-4] == "submitted" \
                 else path.stem
             found.append(Found(student, path))
-        elif (path / "submitted").is_dir():
-            found += _submitted(path / "submitted", assignment)
-        elif path.name == "submitted" and path.is_dir():
-            found += _submitted(path, assignment)
         elif path.is_dir():
-            found += [Found(p.stem, p) for p in sorted(path.glob("*.ipynb"))]
+            here, looked = _in_folder(path, assignment)
+            if not here:
+                raise ValueError(f"no {assignment} submission under {path}: looked for {looked}")
+            found += here
         else:
             raise ValueError(f"no such file or folder: {path}")
     return found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +36,10 @@ def test_exit_status_zero_and_a_table(graded):
     """Every submission got a report: exit 0, and a score table on stdout."""
     done, _ = graded
     assert done.returncode == 0, done.stderr
-    assert re.search(r"alice .* 17/17", done.stdout)
+    table = [ln.split() for ln in done.stdout.splitlines()]
+    head = next(r for r in table if r and r[0] == "function")
+    total = next(r for r in table if r and r[0] == "total")
+    assert total[head.index("alice")] == "17" and total[-1] == "17"
 
 
 def test_json_has_exactly_the_contract(graded):
@@ -51,8 +53,11 @@ def test_json_has_exactly_the_contract(graded):
         assert [t["name"] for t in sub["tests"]] == names
         assert sub["max_score"] == 17.0 and sub["score"] == pytest.approx(sum(t["score"] for t in sub["tests"]))
         for t in sub["tests"]:
-            assert set(t) == {"name", "score", "max_score", "status", "mistake", "message"}
+            assert set(t) == {"name", "score", "max_score", "status", "mistake", "mistakes", "message", "inherited",
+                              "cluster"}
             assert t["status"] in STATUSES and (t["mistake"] is None or t["mistake"] in SPEC_IDS)
+            assert t["mistakes"] == ([t["mistake"]] if t["mistake"] else []), t
+            assert t["inherited"] == [] and t["cluster"] is None
             assert t["mistake"] is None or t["status"] == "failed"
             assert 0 <= t["score"] <= t["max_score"] and t["message"]
 
@@ -96,3 +101,104 @@ def test_student_ids_from_the_layout(tmp_path):
     assert [f.student for f in find([nb], "ps1")] == ["zoe"]
     assert [f.student for f in find([EXAMPLES / "ps1" / "bob.ipynb"], "ps1")] == ["bob"]
     assert Path(find([tmp_path / "course" / "submitted"], "ps1")[0].path) == nb
+
+
+def test_submitted_layout_under_any_folder_name(tmp_path):
+    """big/<student>/ps1/backprop.ipynb is nbgrader's submitted layout, whatever the folder is called."""
+    from autograder.submissions import find
+
+    for student in ("yan", "zoe"):
+        nb = tmp_path / "big" / student / "ps1" / "backprop.ipynb"
+        nb.parent.mkdir(parents=True)
+        nb.write_bytes((EXAMPLES / "ps1" / "alice.ipynb").read_bytes())
+    (tmp_path / "big" / "notes").mkdir()  # a folder without ps1/ is no student
+    assert [f.student for f in find([tmp_path / "big"], "ps1")] == ["yan", "zoe"]
+    done = bpkit("grade", "--assignment", "ps1", str(tmp_path / "big"), "--no-journal", "--timeout", "3")
+    assert done.returncode == 0 and "2 submissions graded" in done.stdout, done.stderr
+
+
+def test_a_path_without_submissions_is_a_usage_error(tmp_path):
+    """A folder that yields no submission: exit 2, saying where it looked."""
+    big = tmp_path / "big" / "zoe" / "ps2"
+    big.mkdir(parents=True)
+    done = bpkit("grade", "--assignment", "ps1", str(tmp_path / "big"))
+    assert done.returncode == 2
+    assert f"no ps1 submission under {tmp_path / 'big'}" in done.stderr
+    assert f"{tmp_path / 'big'}/*.ipynb" in done.stderr and f"{tmp_path / 'big'}/<student>/ps1/*.ipynb" in done.stderr
+    (tmp_path / "course" / "source" / "ps1").mkdir(parents=True)  # a course's source/ is no student
+    (tmp_path / "course" / "nbgrader_config.py").write_text("")
+    done = bpkit("grade", "--assignment", "ps1", str(tmp_path / "course"))
+    assert done.returncode == 2 and "submitted/<student>/ps1" in done.stderr
+
+
+def _gradescope_run(tmp_path, name: str, users: list[dict]) -> dict:
+    """`bpkit grade --gradescope` on /autograder/submission-like backprop.ipynb, with a given metadata file."""
+    sub = tmp_path / "submission" / "backprop.ipynb"
+    sub.parent.mkdir(exist_ok=True)
+    sub.write_bytes((EXAMPLES / "ps1" / "carol.ipynb").read_bytes())
+    meta = tmp_path / f"{name}.json"
+    meta.write_text(json.dumps({"users": users, "id": 123, "assignment": {"title": "ps1"}}))
+    done = bpkit("grade", "--assignment", "ps1", str(sub), "--gradescope", str(tmp_path / f"{name}-results.json"),
+                 "--gradescope-metadata", str(meta), "--json", str(tmp_path / f"{name}.out.json"), "--no-journal",
+                 "--timeout", "3", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / f"{name}-results.json").read_text())["tests"]
+    return json.loads((tmp_path / f"{name}.out.json").read_text())["submissions"][0]
+
+
+def test_gradescope_student_from_its_metadata(tmp_path):
+    """Two metadata files, the same file name: two student ids, so two different sets of hidden cases."""
+    from autograder.grading import cases_for
+
+    one = _gradescope_run(tmp_path, "one", [{"email": "ann@x.org", "id": "111", "name": "Ann"}])
+    group = _gradescope_run(tmp_path, "group", [{"email": "cy@x.org", "id": "333", "name": "Cy"},
+                                                {"email": "bo@x.org", "id": "222", "name": "Bo"}])
+    no_id = _gradescope_run(tmp_path, "no-id", [{"email": "di@x.org", "name": "Di"}])
+    assert (one["student"], group["student"], no_id["student"]) == ("111", "222+333", "di@x.org")
+    check = assignment("ps1")[0]
+    ann, team = (cases_for("ps1", check, s) for s in ("111", "222+333"))
+    assert repr([c.args for c in ann]) != repr([c.args for c in team])
+
+
+def test_gradescope_metadata_without_users_is_a_usage_error(tmp_path):
+    """Metadata naming no user cannot give a student id: exit 2, not a grade for nobody."""
+    meta = tmp_path / "m.json"
+    meta.write_text(json.dumps({"users": [], "id": 1}))
+    done = bpkit("grade", "--assignment", "ps1", str(EXAMPLES / "ps1" / "alice.ipynb"), "--gradescope-metadata",
+                 str(meta), "--no-journal")
+    assert done.returncode == 2 and "no user id" in done.stderr
+
+
+def _report(students: list[str], error: str | None = None):
+    """A ps1 report: student i gets every point on function j when i + j is even, else none."""
+    from autograder.result import Report, SubmissionResult, TestResult
+
+    return Report("ps1", [SubmissionResult(s, f"{s}.ipynb", [TestResult(c.name, c.points * ((i + j) % 2 == 0),
+                                                                        c.points, "passed")
+                                                             for j, c in enumerate(assignment("ps1"))],
+                                           error if i == len(students) - 1 else None)
+                          for i, s in enumerate(students)])
+
+
+def test_summary_of_a_small_class_has_a_column_per_student():
+    """Six students: a row per function with its whole name, a column per student, a total row."""
+    from autograder.cli import summary
+
+    report = _report(["alice", "bob", "carol", "dan", "erin", "frank"], error="not a notebook")
+    rows = [ln.split() for ln in summary(report, 1.0).splitlines()]
+    assert rows[0] == ["function", "alice", "bob", "carol", "dan", "erin", "frank*", "points"]
+    assert [r[0] for r in rows[1:10]] == [c.name for c in assignment("ps1")]
+    assert rows[10] == ["total"] + [f"{s.score:g}" for s in report.submissions] + ["17"]
+    assert rows[10][1:3] != rows[10][2:4]  # the scores differ per student, so the columns are the students'
+    assert rows[11] == ["*", "frank:", "not", "a", "notebook"] and rows[12][0] == "6"
+
+
+def test_summary_of_a_large_class_has_a_row_per_student():
+    """Thirteen students or more: a row per student, whole function names as the headers."""
+    from autograder.cli import TRANSPOSE_UP_TO, summary
+
+    report = _report([f"s{i:02d}" for i in range(TRANSPOSE_UP_TO + 1)])
+    rows = [ln.split() for ln in summary(report).splitlines()]
+    assert rows[0] == ["student"] + [c.name for c in assignment("ps1")] + ["total"]
+    assert [r[0] for r in rows[1:]] == [s.student for s in report.submissions]
+    assert [r[-1] for r in rows[1:]] == [f"{s.score:g}/17" for s in report.submissions]

@@ -17,6 +17,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from autograder.checks import assignment as checks_of
 from autograder.result import Report, SubmissionResult, TestResult
 from autograder.submissions import NOTEBOOKS
+from autograder.venv import tools_on_path
 
 
 def db_url(course) -> str:
@@ -26,7 +27,7 @@ def db_url(course) -> str:
 def write(url: str, assignment: str, subs: list[SubmissionResult]) -> int:
     """Store the scores of `subs`; returns how many submissions were written."""
     notebook = NOTEBOOKS[assignment].removesuffix(".ipynb")
-    with Gradebook(url) as gb:
+    with tools_on_path(), Gradebook(url) as gb:
         try:
             gb.find_assignment(assignment)
         except MissingEntry:
@@ -51,7 +52,7 @@ def read(course, assignment: str, students: list[str] | None = None) -> Report:
     """The scores in the gradebook, per student and function; every student with a submission by default."""
     notebook = NOTEBOOKS[assignment].removesuffix(".ipynb")
     report = Report(assignment)
-    with Gradebook(db_url(course)) as gb:
+    with tools_on_path(), Gradebook(db_url(course)) as gb:
         if students is None:
             students = sorted(s.student.id for s in gb.find_assignment(assignment).submissions)
         for student in students:

@@ -1,7 +1,9 @@
 """`bpkit grade --gradescope FILE`: Gradescope's results.json for one submission.
 
 Gradescope runs the autograder once per student (see README, "Gradescope"), so the
-file describes the first submission graded.
+file describes the first submission graded. Every submission there is
+/autograder/submission/<file>.ipynb, so the student id is read from Gradescope's
+submission metadata instead of the file's stem: per-student hidden inputs stay per student.
 """
 
 from __future__ import annotations
@@ -10,6 +12,27 @@ import json
 from pathlib import Path
 
 from autograder.result import SubmissionResult
+
+METADATA = Path("/autograder/submission_metadata.json")  # where Gradescope puts it, when it runs the autograder
+
+
+def metadata_path(given: str | None, gradescope: str | None) -> Path | None:
+    """The metadata to read: the one given, else Gradescope's own when writing results.json there, else none."""
+    if given:
+        return Path(given)
+    return METADATA if gradescope and METADATA.is_file() else None
+
+
+def student_id(metadata: Path) -> str:
+    """The submitter's id from Gradescope's submission metadata: each user's id (else email), sorted, "+"-joined.
+
+    A group submission gives every member's id; raises ValueError when the file names no user.
+    """
+    users = json.loads(Path(metadata).read_text()).get("users") or []
+    ids = sorted(str(u.get("id") or u.get("email") or "") for u in users)
+    if not ids or not all(ids):
+        raise ValueError(f"{metadata}: no user id or email in its 'users'")
+    return "+".join(ids)
 
 
 def results(sub: SubmissionResult, seconds: float) -> dict:
