@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from autograder import credit
 from autograder.checks import Check
 from autograder.compare import Verdict, compare, worst
 from autograder.evidence import eps_curve, loss_curves, part_errors
@@ -137,10 +138,6 @@ def _shape(shape) -> list | None:
     return None if shape is None else [int(n) for n in shape]
 
 
-def _score(check: Check, right: int, total: int) -> float:
-    return float(min(check.points, round(check.points * right / total, 4))) if total else 0.0
-
-
 COULD_NOT_JUDGE = "the grader could not judge this answer"
 
 
@@ -187,11 +184,13 @@ def _judge(check: Check, cases: list, run: Run) -> TestResult:
         verdicts.append(compare(s, exp, check.tolerance))
         changed.append(args_changed(case, out.args_after))
 
-    right = sum(v.status == "passed" and not ch for v, ch in zip(verdicts, changed))
-    score = _score(check, right, len(cases))
+    right_cases = [v.status == "passed" and not ch for v, ch in zip(verdicts, changed)]
+    right = sum(right_cases)
     if right == len(cases):
         msg = f"{check.name}: all {len(cases)} hidden cases right."
         return TestResult(check.name, pts, pts, "passed", None, msg, {"cases": len(cases)})
+    counted = [credit.counts(check, c, e, lambda t, e: _tiny(check, t, e)) for c, e in zip(cases, expected)]
+    score = credit.score(pts, right_cases, counted)
     evidence = {
         "tolerance": {"rtol": check.tolerance.rtol, "atol": check.tolerance.atol},
         "cases": [{"label": c.label, "status": v.status, "detail": v.detail, "max_error": v.max_error,
