@@ -19,9 +19,10 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 # sandbox grades it where Execute stood, and nbgrader's own steps (SaveAutoGrades, late penalties, feedback,
 # export) read what it writes
 preprocessors.install(c)
-# bpkit's limits, as `bpkit grade` has them by default; e.g.
-#   c.GradeInSandbox.timeout = 20.0    seconds each function may run
-#   c.GradeInSandbox.memory_mb = 4096  address-space limit of a submission's process
-#   c.GradeInSandbox.confine = False   no namespaces or empty root (limits only), where Linux has none
+# how the course is graded, by nbgrader autograde and by bpkit grade alike (these are the defaults):
+c.Bpkit.timeout = 10.0  # seconds each function may run
+c.Bpkit.memory_mb = 2048  # address-space limit of a submission's process
+c.Bpkit.confine = True  # namespaces and an empty root (False: limits only, where Linux has no namespaces)
+c.Bpkit.carry_forward = False  # True: a failure that comes only from the student's other functions keeps its points
 # nbgrader validate (the instructor's own notebooks, in a kernel): hidden tests limit each function to 10 s
 c.Execute.timeout = 60

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from autograder import inherit
 from autograder.checks import assignment as checks_of
 from autograder.grading import cases_for
 from autograder.journal import Journal, key
@@ -19,6 +20,7 @@ from autograder.plain import clean
 from autograder.result import Report, SubmissionResult, TestResult
 from autograder.sandbox.limits import MEMORY_MB
 from autograder.sandbox.pool import Job, JobResult, Pool
+from autograder.settings import TIMEOUT
 from autograder.submissions import Found
 
 
@@ -42,6 +44,11 @@ def job_for(assignment: str, found: Found, secret: str) -> tuple[Job | None, dic
         cases[check.name] = cases_for(assignment, check, found.student, secret)
         step = {"kind": "check", "name": check.name, "answer": check.answer, "cases": cases[check.name]}
         at.setdefault(sub.tests_after.get(check.name, len(sub.cells)), []).append(step)
+    for other, check, users in inherit.helpers(assignment):  # relied on, graded elsewhere: checked, not scored
+        where = min(sub.tests_after.get(u, len(sub.cells)) for u in users)
+        cases[check.name] = cases_for(other, check, found.student, secret)
+        at.setdefault(where, []).insert(0, {"kind": "check", "name": check.name, "answer": False,
+                                            "cases": cases[check.name], "probe": True})
     steps = []
     for i, c in enumerate(sub.cells):
         steps += at.pop(i, [])
@@ -76,6 +83,11 @@ def _test_of(check, cases: list, run: JobResult) -> TestResult:
         return could_not_judge(check, exc)
 
 
+def probes_of(assignment: str, cases: dict, run: JobResult) -> dict[str, TestResult]:
+    """The judged results of the functions checked only to know which are wrong (not scored)."""
+    return {c.name: _test_of(c, cases[c.name], run) for _, c, _ in inherit.helpers(assignment) if c.name in cases}
+
+
 def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> SubmissionResult:
     """The submission's result from its run; never raises (a failure is the submission's error)."""
     try:
@@ -95,11 +107,11 @@ def prepared(assignment: str, found: Found, secret: str) -> tuple[Job | None, di
         return None, {}, f"the grader could not read this submission: {_reason(exc)}"
 
 
-def _known(journal: Journal, assignment: str, f: Found, secret: str,
-           timeout: float) -> tuple[str, SubmissionResult | None]:
+def _known(journal: Journal, assignment: str, f: Found, secret: str, timeout: float,
+           policy: str) -> tuple[str, SubmissionResult | None]:
     """The submission's journal key ('' when it has none) and its journaled result, if any."""
     try:
-        k = key(assignment, f.student, f.path, secret, timeout)
+        k = key(assignment, f.student, f.path, secret, timeout, policy)
     except Exception:  # noqa: BLE001 - no key: graded afresh, and not journaled
         return "", None
     try:
@@ -108,17 +120,47 @@ def _known(journal: Journal, assignment: str, f: Found, secret: str,
         return k, None
 
 
+def carried(assignment: str, result: SubmissionResult, job: Job, cases: dict, run: JobResult) -> tuple:
+    """What a second run needs for this submission: (its job, its trials, every function's result), or None."""
+    tests = {**probes_of(assignment, cases, run), **{t.name: t for t in result.tests}}
+    steps, planned = inherit.trials(job.steps, tests)
+    return (Job(job.key, steps, job.imports), planned, tests) if planned else None
+
+
+def settle(assignment: str, result: SubmissionResult, second: tuple, cases: dict, run: JobResult,
+           carry_forward: bool) -> SubmissionResult:
+    """The result with each failure that comes only from the student's other functions marked so (never raises)."""
+    job, planned, tests = second
+    try:
+        checks = {c.name: c for c in checks_of(assignment)}
+
+        def passed(trial: inherit.Trial) -> bool:
+            got = run.checks.get(trial.key) if isinstance(run.checks, dict) and not run.error else None
+            return got is not None and judge(checks[trial.function], cases[trial.function], got).status == "passed"
+
+        graph = inherit.graph_of(job.steps)
+        for name, names in inherit.inherited_sets(planned, passed).items():
+            inherit.carry(tests[name], names, tests, graph, carry_forward)
+    except Exception:  # noqa: BLE001 - the first run's result stands
+        pass
+    return result
+
+
 def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
-          timeout: float = 10.0, on_result: Callable[[SubmissionResult], None] | None = None,
-          confine: bool = True, memory_mb: int = MEMORY_MB, journal: Journal | None = None) -> Report:
+          timeout: float = TIMEOUT, on_result: Callable[[SubmissionResult], None] | None = None,
+          confine: bool = True, memory_mb: int = MEMORY_MB, journal: Journal | None = None,
+          carry_forward: bool = False) -> Report:
     """Grade every submission; `on_result` sees each one as it finishes (progress, saving).
 
-    With a journal, a submission already graded with the same key is not graded again,
-    and each new result is journaled the moment it is known. Submissions are told apart
+    A submission whose failed functions rely on others of its wrong ones runs a second time, with
+    right versions in their place, to find what each failure inherits (`carry_forward`: such a
+    failure keeps its points). With a journal, a submission already graded with the same key is not
+    graded again, and each new result is journaled the moment it is final. Submissions are told apart
     by their place in `found` (the same notebook may be listed twice).
     """
     results: dict[int, SubmissionResult] = {}
-    pending, keys = {}, {}
+    pending, keys, waiting = {}, {}, {}
+    policy = "carry-forward" if carry_forward else ""
 
     def done(i: int, result: SubmissionResult, fresh: bool = True) -> None:
         results[i] = result
@@ -136,7 +178,7 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         """Jobs to run, built as the pool asks for them; results known already pass through."""
         for i, f in enumerate(found):
             if journal is not None:
-                keys[i], known = _known(journal, assignment, f, secret, timeout)
+                keys[i], known = _known(journal, assignment, f, secret, timeout, policy)
                 if known is not None:
                     yield i, known, False
                     continue
@@ -145,13 +187,25 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
                 yield i, ungraded(assignment, f, error), True
             else:
                 job.key = str(i)
-                pending[job.key] = (i, f, cases)
+                pending[job.key] = (i, f, cases, job)
                 yield job
 
-    for item, run in Pool(workers, timeout, memory_mb, confine).run(items()):
+    pool = Pool(workers, timeout, memory_mb, confine)
+    for item, run in pool.run(items()):
         if run is None:
             done(*item)
+            continue
+        i, f, cases, job = pending.pop(item.key)
+        result = results_of(assignment, f, cases, run)
+        try:
+            second = None if result.error else carried(assignment, result, job, cases, run)
+        except Exception:  # noqa: BLE001 - no second run: the first run's result stands
+            second = None
+        if second is None:
+            done(i, result)
         else:
-            i, f, cases = pending.pop(item.key)
-            done(i, results_of(assignment, f, cases, run))
+            waiting[job.key] = (i, result, second, cases)
+    for job, run in pool.run(second[0] for _, _, second, _ in list(waiting.values())):
+        i, result, second, cases = waiting.pop(job.key)
+        done(i, settle(assignment, result, second, cases, run, carry_forward))
     return Report(assignment, [results[i] for i in sorted(results)])

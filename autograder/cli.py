@@ -20,6 +20,7 @@ def _grade(args) -> int:
     from autograder.journal import Journal
     from autograder.report import csvfile, gradebook, gradescope, jsonfile
     from autograder.secret import course_secret
+    from autograder.settings import course_settings
 
     try:
         found = submissions.find(args.paths, args.assignment)
@@ -43,9 +44,12 @@ def _grade(args) -> int:
         if journal.rejected:
             print(f"bpkit grade: ignored {journal.rejected} line(s) of {journal_path} that this grader did not "
                   "write; those submissions are graded again", file=sys.stderr)
-    report = batch.grade(args.assignment, found, course_secret(course), args.workers, args.timeout,
-                         on_result=lambda r: bar.update(1), confine=not args.no_confine, memory_mb=args.memory,
-                         journal=journal)
+    settings = course_settings(course)
+    report = batch.grade(args.assignment, found, course_secret(course), args.workers,
+                         args.timeout if args.timeout is not None else settings.timeout,
+                         on_result=lambda r: bar.update(1), confine=settings.confine and not args.no_confine,
+                         memory_mb=args.memory if args.memory is not None else settings.memory_mb,
+                         journal=journal, carry_forward=args.carry_forward or settings.carry_forward)
     bar.close()
     seconds = time.monotonic() - started
     if args.json:
@@ -184,9 +188,13 @@ def parser() -> argparse.ArgumentParser:
                    help="write the scores into nbgrader's gradebook (a course directory or a database URL)")
     g.add_argument("--feedback", metavar="DIR", help="write HTML reports to DIR/feedback/… and a dashboard")
     g.add_argument("--workers", type=int, default=None, help="parallel workers (default: the machine's cores)")
-    g.add_argument("--timeout", type=float, default=10.0, help="seconds each function may run (default 10)")
-    g.add_argument("--memory", type=int, default=2048, metavar="MB",
-                   help="address-space limit of each submission's process (default 2048)")
+    g.add_argument("--timeout", type=float, default=None,
+                   help="seconds each function may run (default: the course's c.Bpkit.timeout, 10)")
+    g.add_argument("--memory", type=int, default=None, metavar="MB",
+                   help="address-space limit of each submission's process (default: the course's, 2048)")
+    g.add_argument("--carry-forward", action="store_true",
+                   help="a test whose failure is entirely inherited from the student's other functions keeps its "
+                        "points (default: the course's c.Bpkit.carry_forward, off)")
     g.add_argument("--no-confine", action="store_true",
                    help="skip namespaces and chroot (for machines without them); limits still apply")
     g.add_argument("--journal", metavar="FILE",

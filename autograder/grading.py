@@ -12,8 +12,7 @@ from autograder.judge import judge
 from autograder.result import TestResult
 from autograder.runner import run_check
 from autograder.sandbox.fork import run_forked
-
-TIMEOUT = 10.0
+from autograder.settings import TIMEOUT
 
 
 def cases_for(assignment_name: str, check: Check, student: str = "", secret: str = "") -> list:

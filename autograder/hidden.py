@@ -16,8 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.grading import TIMEOUT, grade_function
+from autograder.grading import grade_function
 from autograder.secret import course_secret
+from autograder.settings import TIMEOUT
 
 
 def _student_and_course() -> tuple[str, Path | None]:

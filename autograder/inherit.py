@@ -14,6 +14,7 @@ import ast
 import inspect
 import itertools
 import textwrap
+from dataclasses import dataclass
 from functools import cache
 from types import FunctionType
 
@@ -127,3 +128,77 @@ def _path(start: str, goal: str, graph: dict[str, frozenset[str]]) -> list[str]:
                 seen.add(g)
                 paths.append([*path, g])
     return [start, goal]
+
+
+@cache
+def helpers(assignment: str) -> tuple:
+    """(assignment, Check, the checks relying on it) of the graded functions of other assignments that this one's
+    references rely on: ps3's train relies on ps1's backprop, forward and loss, which ps3 does not grade."""
+    from autograder.checks import ASSIGNMENTS
+    from autograder.checks import assignment as checks_of
+
+    own = {c.name for c in checks_of(assignment)}
+    graph = reference_graph()
+    users = {c.name: set(relied_on(c.name, graph)) for c in checks_of(assignment)}
+    return tuple((a, c, tuple(u for u, r in users.items() if c.name in r)) for a in ASSIGNMENTS if a != assignment
+                 for c in checks_of(a) if c.name not in own and any(c.name in r for r in users.values()))
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One second run of a failed function, with the right versions of `names` in place of the student's."""
+
+    function: str
+    names: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.function} with the right {'+'.join(self.names)}"
+
+
+def graph_of(steps: list[dict]) -> dict[str, frozenset[str]]:
+    """The call graph of one submission: the student's own functions as written, the reference's elsewhere."""
+    return {**reference_graph(), **student_graph([s["source"] for s in steps if s["kind"] == "cell"])}
+
+
+def trials(steps: list[dict], tests: dict) -> tuple[list[dict], list[Trial]]:
+    """The steps of the second run — the cells as before and, where each failed function that relies on wrong
+    ones was checked, one check per set of right versions — and the trials they stand for ([] when none)."""
+    graph = graph_of(steps)
+    wrong = {name for name, t in tests.items() if t.status not in ("passed", "missing")}
+    out, planned = [], []
+    for step in steps:
+        if step["kind"] == "cell":
+            out.append(step)
+            continue
+        own = tests.get(step["name"])
+        if step.get("probe") or own is None or own.status in ("passed", "missing"):
+            continue
+        for names in candidate_sets(step["name"], graph, wrong):
+            if own.status == "timeout" and not any(tests[n].status == "timeout" for n in names):
+                continue  # a loop of its own: each trial would cost the time limit
+            trial = Trial(step["name"], names)
+            out.append({**step, "key": trial.key, "substitute": {"names": list(names), "code": right_versions(names)}})
+            planned.append(trial)
+    return (out, planned) if planned else ([], [])
+
+
+def inherited_sets(planned: list[Trial], passed) -> dict[str, tuple[str, ...]]:
+    """Per function, the first set (in the order tried) whose right versions made it pass on every case."""
+    found: dict[str, tuple[str, ...]] = {}
+    for trial in planned:
+        if trial.function not in found and passed(trial):
+            found[trial.function] = trial.names
+    return found
+
+
+def carry(test, names: tuple[str, ...], tests: dict, graph: dict, carry_forward: bool) -> None:
+    """Mark `test` as failing only through `names`; with carry-forward it keeps its points."""
+    test.inherited = [{"function": f, "mistake": tests[f].mistake} for f in names]
+    named = list(dict.fromkeys(m for f in names for m in (tests[f].mistakes or [])))
+    if named:
+        test.mistakes, test.mistake = named, named[0]
+    tally = f" ({test.message.rsplit('(', 1)[-1]}" if test.message.endswith("cases right).") else ""
+    test.message = explain(test.name, test.inherited, graph) + (tally or ".")
+    if carry_forward:
+        test.score = test.max_score

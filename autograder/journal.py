@@ -45,10 +45,10 @@ def _contents(path: Path) -> bytes:
         return b"unreadable\0" + str(exc).encode()
 
 
-def key(assignment: str, student: str, path: Path, secret: str, timeout: float) -> str:
-    """The journal key of one submission: everything its result depends on."""
+def key(assignment: str, student: str, path: Path, secret: str, timeout: float, policy: str = "") -> str:
+    """The journal key of one submission: everything its result depends on (`policy`: the scoring settings)."""
     h = hashlib.sha256()
-    for part in (assignment, student, secret, f"{timeout:g}", grader_fingerprint()):
+    for part in (assignment, student, secret, f"{timeout:g}", policy, grader_fingerprint()):
         h.update(part.encode() + b"\0")
     h.update(b"" if Path(path).is_dir() else _contents(Path(path)))
     return h.hexdigest()

@@ -19,13 +19,12 @@ import nbformat
 from nbformat.v4 import new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Bool, Float, Integer
 
-from autograder import batch, grading
+from autograder import batch
 from autograder.checks import ASSIGNMENTS
 from autograder.result import SubmissionResult, TestResult
-from autograder.sandbox.limits import MEMORY_MB
 from autograder.secret import course_secret
+from autograder.settings import Bpkit
 from autograder.submissions import Found
 
 TEST_PREFIX = "test_"
@@ -38,15 +37,15 @@ def verdict_text(t: TestResult) -> str:
     return f"{mark} {t.name}: {t.status}{mistake} ({t.score:g}/{t.max_score:g})\n{t.message}\n"
 
 
-def grade_node(nb, assignment: str, student: str, secret: str, timeout: float, memory_mb: int,
-               confine: bool) -> SubmissionResult:
+def grade_node(nb, assignment: str, student: str, secret: str, settings: Bpkit) -> SubmissionResult:
     """Grade an in-memory notebook as `bpkit grade` grades a file: written to a private folder, then graded."""
     folder = Path(tempfile.mkdtemp(prefix="bpkit-autograde-"))
     try:
         path = folder / "submission.ipynb"
         path.write_text(nbformat.writes(nb), encoding="utf-8")
-        report = batch.grade(assignment, [Found(student, path)], secret, workers=1, timeout=timeout,
-                             confine=confine, memory_mb=memory_mb)
+        report = batch.grade(assignment, [Found(student, path)], secret, workers=1, timeout=settings.timeout,
+                             confine=settings.confine, memory_mb=settings.memory_mb,
+                             carry_forward=settings.carry_forward)
         return report.submissions[0]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -78,11 +77,10 @@ def write_outputs(nb, result: SubmissionResult) -> None:
 
 
 class GradeInSandbox(NbGraderPreprocessor):
-    """Grades the sanitized notebook in bpkit's sandbox and writes what nbgrader's SaveAutoGrades reads."""
+    """Grades the sanitized notebook in bpkit's sandbox and writes what nbgrader's SaveAutoGrades reads.
 
-    timeout = Float(grading.TIMEOUT, help="Seconds each function may run.").tag(config=True)
-    memory_mb = Integer(MEMORY_MB, help="Address-space limit of a submission's process, in MB.").tag(config=True)
-    confine = Bool(True, help="Namespaces and an empty root for the submission (off: limits only).").tag(config=True)
+    Its settings are the course's (`c.Bpkit.timeout`, `.memory_mb`, `.confine`, `.carry_forward`).
+    """
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
@@ -90,8 +88,7 @@ class GradeInSandbox(NbGraderPreprocessor):
         course = Path(CourseDirectory(config=self.config).root)
         if assignment not in ASSIGNMENTS:
             raise ValueError(f"bpkit grades {', '.join(ASSIGNMENTS)}, not {assignment!r}")
-        result = grade_node(nb, assignment, student, course_secret(course), self.timeout, self.memory_mb,
-                            self.confine)
+        result = grade_node(nb, assignment, student, course_secret(course), Bpkit(config=self.config))
         write_outputs(nb, result)
         self.log.info("bpkit: %s scored %g/%g%s", student, result.score, result.max_score,
                       f" ({result.error})" if result.error else "")
