@@ -19,11 +19,17 @@ def _grade(args) -> int:
     from autograder.course import find_course
     from autograder.journal import Journal
     from autograder.report import csvfile, gradebook, gradescope, jsonfile
+    from autograder.sandbox import confine
     from autograder.secret import course_secret
 
     try:
         found = submissions.find(args.paths, args.assignment)
     except ValueError as exc:
+        print(f"bpkit grade: {exc}", file=sys.stderr)
+        return 2
+    try:
+        isolation = confine.isolation(not args.no_confine)
+    except confine.Unavailable as exc:
         print(f"bpkit grade: {exc}", file=sys.stderr)
         return 2
     course = find_course(Path(args.paths[0]) if Path(args.paths[0]).is_dir() else Path.cwd()) or \
@@ -40,6 +46,7 @@ def _grade(args) -> int:
                          on_result=lambda r: bar.update(1), confine=not args.no_confine, memory_mb=args.memory,
                          journal=journal)
     bar.close()
+    report.isolation = isolation
     seconds = time.monotonic() - started
     if args.json:
         jsonfile.write(report, args.json)
@@ -144,7 +151,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--memory", type=int, default=2048, metavar="MB",
                    help="address-space limit of each submission's process (default 2048)")
     g.add_argument("--no-confine", action="store_true",
-                   help="skip namespaces and chroot (for machines without them); limits still apply")
+                   help="run the submissions' code unconfined: no namespaces, chroot or tmpfs (for machines "
+                        "without them; without this flag grading refuses to start there); limits still apply")
     g.add_argument("--journal", metavar="FILE",
                    help="where graded results are kept as they finish, so an interrupted run resumes "
                         "(default: .bpkit/journal-<assignment>.jsonl in the course directory or here)")
