@@ -31,16 +31,18 @@ class Slot:
 
 
 def _lay(value, slots: list, size: int):
-    """The layout of one argument (a Slot, a {key: Slot} dict, or None: copied, not shared) and the new size."""
+    """The layout of one argument and the new size: a Slot for an array; (dict | list | tuple, {key: Slot})
+    for a container of arrays (e.g. `params`); None for anything else, which is copied, not shared."""
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         slot = Slot(size, value.nbytes, value.dtype.str, value.shape)
         slots.append((slot, np.ascontiguousarray(value)))
         return slot, size + -(-max(value.nbytes, 1) // ALIGN) * ALIGN
-    if isinstance(value, dict) and value and all(isinstance(v, np.ndarray) for v in value.values()):
+    items = value if isinstance(value, dict) else dict(enumerate(value)) if isinstance(value, (list, tuple)) else {}
+    if items and all(isinstance(v, np.ndarray) and v.dtype.kind in "biuf" for v in items.values()):
         layout = {}
-        for k, v in value.items():
+        for k, v in items.items():
             layout[k], size = _lay(v, slots, size)
-        return layout, size
+        return (type(value), layout), size
     return None, size
 
 
@@ -82,14 +84,16 @@ class SharedArgs:
         for a, s in zip(case.args, spec):
             if isinstance(s, Slot):
                 args.append(self._view(s))
-            elif isinstance(s, dict):
-                args.append({k: self._view(s[k]) for k in a})
+            elif isinstance(s, tuple):
+                kind, slots = s
+                views = {k: self._view(slot) for k, slot in slots.items()}
+                args.append(views if kind is dict else kind(views[k] for k in range(len(views))))
             else:
                 args.append(casefns.build(copy.deepcopy(a)))
         return tuple(args), {k: casefns.build(v) for k, v in copy.deepcopy(case.kwargs).items()}
 
     def _differs(self, spec) -> bool:
-        slots = [spec] if isinstance(spec, Slot) else list(spec.values()) if isinstance(spec, dict) else []
+        slots = [spec] if isinstance(spec, Slot) else list(spec[1].values()) if isinstance(spec, tuple) else []
         return any(self.map[s.offset:s.offset + s.nbytes] != self.pristine[s.offset:s.offset + s.nbytes]
                    for s in slots)
 
