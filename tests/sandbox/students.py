@@ -23,8 +23,8 @@ ctypes.CDLL(None).prctl(15, {marker!r}.encode(), 0, 0, 0)  # PR_SET_NAME: a mark
 
 
 def notebook(tmp: Path, student: str, assignment: str = "ps1", replace: dict | None = None,
-             extra: str | None = None) -> Path:
-    """alice's solved notebook, with some solution cells replaced and an extra code cell after the setup."""
+             extra: str | list[str] | None = None) -> Path:
+    """alice's solved notebook, with some solution cells replaced and extra code cells after the setup."""
     nb = nbformat.read(str(EXAMPLES / assignment / "alice.ipynb"), as_version=4)
     for cell in nb.cells:
         code = (replace or {}).get(cell.metadata.get("nbgrader", {}).get("grade_id"))
@@ -32,7 +32,8 @@ def notebook(tmp: Path, student: str, assignment: str = "ps1", replace: dict | N
             cell.source = textwrap.dedent(code).strip()
     if extra:
         at = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
-        nb.cells.insert(at + 1, nbformat.v4.new_code_cell(textwrap.dedent(extra).strip()))
+        for code in reversed([extra] if isinstance(extra, str) else extra):
+            nb.cells.insert(at + 1, nbformat.v4.new_code_cell(textwrap.dedent(code).strip()))
     path = tmp / f"{student}.ipynb"
     nbformat.write(nb, str(path))
     return path
