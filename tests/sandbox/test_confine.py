@@ -17,7 +17,9 @@ def bpkit(tmp: Path, *args: str, prefix: tuple = ()) -> tuple[subprocess.Complet
     """`bpkit grade` on alice, with a private TMPDIR; the process and its JSON report (if any)."""
     report = tmp / "report.json"
     report.unlink(missing_ok=True)
-    env = dict(os.environ, TMPDIR=str(tmp), PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
+    private = tmp / "tmp"
+    private.mkdir(exist_ok=True)
+    env = dict(os.environ, TMPDIR=str(private), PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
     cmd = [*prefix, sys.executable, "-m", "autograder.cli", "grade", "--assignment", "ps1", str(honest()),
            "--json", str(report), "--no-journal", "--quiet", "--timeout", "2", *args]
     done = subprocess.run(cmd, env=env, cwd=tmp, capture_output=True, text=True, timeout=120)
@@ -46,3 +48,4 @@ def test_no_confine_grades_and_says_unconfined(tmp_path):
     assert done.returncode == 0, done.stderr
     assert report["isolation"]["confined"] is False and report["isolation"]["namespaces"] == []
     assert report["submissions"][0]["score"] == 17.0
+    assert list((tmp_path / "tmp").rglob("*")) == []  # the scratch folders went with each run
