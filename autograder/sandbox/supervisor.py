@@ -157,10 +157,11 @@ class Attempt:
             self.reader.feed(chunk)
         return protocol.parse(line, expect)
 
-    def end(self) -> int:
-        """Kill everything of this attempt; A's wait status."""
+    def end(self, wait: bool = True) -> int:
+        """Kill everything of this attempt; A's wait status (0 if not `wait`ed for: the zygote, a
+        subreaper, reaps it while the kernel tears the namespaces down)."""
         kill_group(*(p for p in (self.inner, self.pid) if p))
-        _, status = os.waitpid(self.pid, 0)
+        _, status = os.waitpid(self.pid, 0) if wait else (0, 0)
         os.close(self.events)
         os.close(self.commands)
         return status
@@ -227,7 +228,7 @@ class Supervisor:
                     self.skip.add(i)
         except ProtocolError as exc:
             failure = (i, "died", f"it {protocol.NOT_OURS} ({exc})")
-        status = child.end()
+        status = child.end(wait=failure is not None or not self.job["confine"])
         if failure is None:
             return None
         step, kind, message = failure

@@ -72,7 +72,9 @@ def _die_with_grader(home: str) -> None:
         os._exit(0)
 
     signal.signal(signal.SIGTERM, gone)
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    libc = ctypes.CDLL(None)
+    libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: a supervisor's last sandbox is reaped here
     if os.getppid() != grader or grader == 1:
         gone(None, None)
 
@@ -84,6 +86,17 @@ def _write(data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(1, view):]
+
+
+def _reap() -> None:
+    """Collect the sandboxes that supervisors left dying (killed, not waited for)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def serve_one(size: int) -> None:
@@ -106,6 +119,7 @@ def serve_one(size: int) -> None:
     _, status = os.waitpid(pid, 0)
     _current.clear()
     kill_group(pid)
+    _reap()
     if status != 0:
         _write(b"\n" + protocol.encode(protocol.Done(f"the submission's supervisor {describe_exit(status)}")))
 
