@@ -2,8 +2,9 @@
 
 It reads its one job from the zygote's standard input, loads the modules the submission imports,
 lays the cases' arrays into shared memory (`shared.SharedArgs`), and forks a confined child per
-attempt. It drives the child step by step — "run step i" — and starts step i's deadline itself,
-so nothing the child writes can extend it; it parses each answer against `protocol`, and anything
+attempt. It drives the child step by step — "run step i", one step ahead so the child never waits
+for it — and starts step i's deadline itself when step i-1's answer arrives (step 0's when it
+sends the command), so nothing the child writes can extend it; it parses each answer against `protocol`, and anything
 else ends that attempt. What it reports is established here: time limits, how a child died,
 which arguments a call changed. Results go to the grader as `protocol` lines on standard output.
 
@@ -209,11 +210,13 @@ class Supervisor:
             elif not self.hello:
                 self.hello = True
                 self.send(hello)
-            for i in todo if failure is None else []:
-                step_deadline = time.monotonic() + self.timeout
-                if not child.send(i):
-                    failure = (i, "died", "")
-                    break
+            queued = 0  # commands sent: one step ahead, so the child never waits on this process
+            for k, i in enumerate(todo if failure is None else []):
+                step_deadline = time.monotonic() + self.timeout  # the previous step ended: this one starts
+                while queued < min(k + 2, len(todo)):
+                    if not child.send(todo[queued]):
+                        break
+                    queued += 1
                 expect = (CellDone,) if self.steps[i]["kind"] == "cell" else (CheckDone,)
                 record = child.receive(min(step_deadline, self.deadline), expect)
                 if isinstance(record, str):
