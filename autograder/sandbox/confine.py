@@ -91,6 +91,28 @@ def mount_scratch(scratch: str, megabytes: int = SCRATCH_MB) -> None:
     _call(libc.mount, b"tmpfs", scratch.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, opts)
 
 
+def scratch_space(home: str) -> str | None:
+    """For a zygote run as root: its own mount namespace, with one capped tmpfs at home/scratch under
+    which every attempt gets its scratch folder. Mounting once per zygote instead of once per attempt
+    spares each submission a mount and an unmount; the tmpfs ends with the zygote's namespace.
+    None (each attempt mounts its own) when not root or when the kernel refuses."""
+    if os.getuid() != 0:
+        return None
+    root = os.path.join(home, "scratch")
+    os.makedirs(root, exist_ok=True)
+    try:
+        _call(_libc().unshare, CLONE_NEWNS)
+        mount_scratch(root)
+    except OSError:
+        return None
+    return root
+
+
+def unmount(path: str) -> None:
+    """Detach a mount (the zygote's scratch tmpfs) so that its mountpoint can be removed."""
+    _libc().umount2(path.encode(), 2)  # MNT_DETACH
+
+
 def drop_capabilities() -> None:
     """Empty effective, permitted and inheritable capability sets (capset, version 3)."""
     header = (ctypes.c_uint32 * 2)(0x20080522, 0)

@@ -58,9 +58,10 @@ class ZygoteFailed(RuntimeError):
 class Zygote:
     """One `python -I -m autograder.sandbox.zygote` process, in a home folder removed when it closes."""
 
-    def __init__(self):
+    def __init__(self, confine: bool = True):
         self.home = tempfile.mkdtemp(prefix="bpkit-zygote-")
-        self.proc = subprocess.Popen([sys.executable, "-I", "-m", "autograder.sandbox.zygote"],
+        self.proc = subprocess.Popen([sys.executable, "-I", "-m", "autograder.sandbox.zygote",
+                                      *(["--confine"] if confine else [])],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      cwd=self.home, env=zygote_env())
         self.reader = protocol.LineReader(2 * protocol.MAX_LINE)
@@ -200,7 +201,7 @@ class Pool:
             zygote = None
             try:
                 while (job := todo.get()) is not _END:
-                    zygote = zygote or Zygote()
+                    zygote = zygote or Zygote(self.confine)
                     try:
                         done.put((job, zygote.run(job, self.timeout, self.memory_mb, self.confine, self.total)))
                     except Exception as exc:  # noqa: BLE001 - a worker failure costs this job only

@@ -68,7 +68,8 @@ def _sandbox(job: dict, shared: SharedArgs, scratch: str, parent: int) -> None:
     if confine:
         try:
             confinement.enter_namespaces(c)
-            confinement.mount_scratch(scratch)
+            if not os.environ.get("BPKIT_SCRATCH"):  # else scratch is in the zygote's tmpfs already
+                confinement.mount_scratch(scratch)
         except OSError:
             os._exit(NO_SANDBOX)
     else:
@@ -251,7 +252,7 @@ class Supervisor:
                     if i not in self.skip:
                         self.report(Step(i, timeout=self._total_message()))
                 break
-            scratch = tempfile.mkdtemp(prefix="scratch-", dir=home)
+            scratch = tempfile.mkdtemp(prefix="scratch-", dir=os.environ.get("BPKIT_SCRATCH") or home)
             os.chmod(scratch, 0o777)
             try:
                 failed = self.attempt(scratch)

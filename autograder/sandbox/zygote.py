@@ -63,11 +63,14 @@ def load_imports(names: list[str]) -> None:
 
 def _die_with_grader(home: str) -> None:
     """When the grader ends (even by SIGKILL): SIGTERM here, which ends the supervisor and removes home."""
+    from autograder.sandbox import confine
+
     grader = os.getppid()
 
     def gone(signum, frame):
         if _current:
             kill_group(_current[0])
+        confine.unmount(os.path.join(home, "scratch"))
         shutil.rmtree(home, ignore_errors=True)
         os._exit(0)
 
@@ -99,7 +102,7 @@ def _reap() -> None:
             return
 
 
-def serve_one(size: int) -> None:
+def serve_one(size: int, scratch: str | None) -> None:
     """Fork the supervisor of one job and wait for it; its `Done` if it could not write one."""
     from autograder.sandbox import confine, supervisor
 
@@ -120,13 +123,21 @@ def serve_one(size: int) -> None:
     _current.clear()
     kill_group(pid)
     _reap()
+    if scratch:  # whatever the supervisor left (it removes its scratch unless it died)
+        for name in os.listdir(scratch):
+            shutil.rmtree(os.path.join(scratch, name), ignore_errors=True)
     if status != 0:
         _write(b"\n" + protocol.encode(protocol.Done(f"the submission's supervisor {describe_exit(status)}")))
 
 
 def main() -> None:
+    from autograder.sandbox import confine
+
     home = os.getcwd()
     _die_with_grader(home)
+    scratch = confine.scratch_space(home) if "--confine" in sys.argv else None
+    if scratch:
+        os.environ["BPKIT_SCRATCH"] = scratch
     preload()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stdin = sys.stdout = None  # the job stream is read raw, from fd 0, by each supervisor alone
@@ -134,7 +145,7 @@ def main() -> None:
 
     while len(header := read_exactly(0, 4)) == 4:
         (size,) = struct.unpack("<I", header)
-        serve_one(size)
+        serve_one(size, scratch)
 
 
 if __name__ == "__main__":
