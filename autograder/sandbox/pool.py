@@ -70,13 +70,9 @@ class Zygote:
         """Run one job; ZygoteFailed if the zygote does not finish it in time, dies or misbehaves."""
         payload = pickle.dumps({"steps": job.steps, "timeout": timeout, "memory_mb": memory_mb, "total": total,
                                 "confine": confine, "imports": job.imports})
-        try:
-            self.proc.stdin.write(struct.pack("<I", len(payload)) + payload)
-            self.proc.stdin.flush()
-        except OSError as exc:
-            raise ZygoteFailed(f"it could not be given the job ({exc.strerror})") from exc
-        result = JobResult()
         deadline = time.monotonic() + total + MARGIN
+        self._give(struct.pack("<I", len(payload)) + payload, deadline)
+        result = JobResult()
         while True:
             record = self._next(deadline)
             if isinstance(record, Done):
@@ -88,6 +84,23 @@ class Zygote:
                                       "unprivileged": record.unprivileged, "notes": record.notes}
             else:
                 _record(job, record, result, timeout)
+
+    def _give(self, data: bytes, deadline: float) -> None:
+        """Write the job to the zygote, never blocking past the deadline on one that does not read."""
+        fd = self.proc.stdin.fileno()
+        os.set_blocking(fd, False)
+        view = memoryview(data)
+        while view:
+            left = deadline - time.monotonic()
+            _, ready, _ = select.select([], [fd], [], max(left, 0))
+            if not ready:
+                raise ZygoteFailed("it did not read its job")
+            try:
+                view = view[os.write(fd, view):]
+            except BlockingIOError:
+                continue
+            except OSError as exc:
+                raise ZygoteFailed(f"it could not be given the job ({exc.strerror})") from exc
 
     def _next(self, deadline: float):
         """The next record from the zygote, parsed; ZygoteFailed on silence past the deadline, EOF or nonsense."""

@@ -15,6 +15,7 @@ FAKES = {
     "huge": "import sys; sys.stdout.write('x' * (40 * 1024 * 1024)); sys.stdout.flush()",
     "dies": "import os; os._exit(9)",
     "silent": "import time; time.sleep(30)",
+    "never_reads": "import time; time.sleep(30)",
     "wrong_kind": "print('{\"kind\": \"command\", \"step\": 0}', flush=True); import time; time.sleep(30)",
 }
 
@@ -28,7 +29,8 @@ def test_a_misbehaving_zygote_fails_the_job_in_bounded_time(fake, monkeypatch):
     z.proc.wait()
     z.proc = subprocess.Popen([sys.executable, "-c", FAKES[fake]], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL)
-    job = pool.Job("k", [{"kind": "cell", "label": "c", "source": "x = 1"}])
+    source = "x = 1" if fake != "never_reads" else "x = '" + "y" * (1 << 20) + "'"  # more than a pipe holds
+    job = pool.Job("k", [{"kind": "cell", "label": "c", "source": source}])
     start = time.monotonic()
     with pytest.raises(pool.ZygoteFailed):
         z.run(job, 1.0, 600, True, total=1.0)
