@@ -38,38 +38,39 @@ def sigmoid(z):
 
 VICTIM = "# the victim's own code: QX7-VICTIM-81F2-ZETA\n"
 SCANNER = """
-import gc
-def needle(reversed_text):
-    return reversed_text[::-1].encode()
-victim, control = needle("ATEZ-2F18-MITCIV-7XQ"), needle("ATEZ-2F18-LORTNOC-7XQ")
+import ctypes, gc, mmap, os
+victim, control = b"ATEZ-2F18-MITCIV-7XQ"[::-1], b"ATEZ-2F18-LORTNOC-7XQ"[::-1]  # built alike, one object each
+SCAN = mmap.mmap(-1, 1 << 20)  # read into, and searched, in place: no copies to count twice
+SCAN_AT = ctypes.addressof(ctypes.c_char.from_buffer(SCAN))
 
 def windows():
     # 1 MB windows around every object the collector knows and below the heap's end (no /proc here)
-    import ctypes
     libc = ctypes.CDLL(None)
     libc.sbrk.restype = ctypes.c_void_p
     bases = {id(o) >> 20 << 20 for o in gc.get_objects()}
     top = libc.sbrk(0) >> 20 << 20
     bases |= {top - (k << 20) for k in range(64)}
-    return sorted(b + (d << 20) for b in bases for d in (-1, 0, 1))
+    near = {b + (d << 20) for b in bases for d in (-1, 0, 1)}
+    return sorted(w for w in near if not (w - (1 << 20) < SCAN_AT < w + (1 << 20)))[:400]
 
-def raw_count(text):
-    # occurrences of text in this process's memory, read through process_vm_readv (faults are short reads)
-    import ctypes, os
+def raw_counts(*needles):
+    # occurrences of each needle in this process's memory, read through process_vm_readv (faults: short reads)
     libc = ctypes.CDLL(None)
     libc.process_vm_readv.restype = ctypes.c_ssize_t
 
     class Iov(ctypes.Structure):
         _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
 
-    buf = ctypes.create_string_buffer(1 << 20)
-    n = 0
-    for base in sorted(set(windows()))[:600]:
-        local, remote = Iov(ctypes.addressof(buf), 1 << 20), Iov(base, 1 << 20)
-        got = libc.process_vm_readv(os.getpid(), ctypes.byref(local), 1, ctypes.byref(remote), 1, 0)
-        if got > 0:
-            n += buf.raw[:got].count(text)
-    return n
+    counts = [0] * len(needles)
+    for base in windows():
+        got = libc.process_vm_readv(os.getpid(), ctypes.byref(Iov(SCAN_AT, 1 << 20)), 1,
+                                    ctypes.byref(Iov(base, 1 << 20)), 1, 0)
+        for k, needle in enumerate(needles):
+            at = SCAN.find(needle, 0, max(got, 0))
+            while at >= 0:
+                counts[k] += 1
+                at = SCAN.find(needle, at + 1, max(got, 0))
+    return counts
 
 def reachable(text):
     word = text.decode()
@@ -81,7 +82,8 @@ def reachable(text):
                 return True
     return False
 
-LEAKED = raw_count(victim) > raw_count(control) or reachable(victim)
+v, c = raw_counts(victim, control)
+LEAKED = v > c or reachable(victim)
 """
 
 FILLER = """
@@ -125,7 +127,7 @@ def graded(tmp_path_factory):
         attacker("shm_writer", SHM_WRITER), attacker("shm_reader", SHM_READER, "FOUND"),
         attacker("victim", VICTIM + "x = 1"), attacker("scanner", SCANNER, "LEAKED"),
         attacker("filler", FILLER, "NOT_FULL"), attacker("writer", WRITER, "WRITE_FAILED"),
-    ], workers=1)
+    ], workers=1, timeout=6.0)  # the scan takes a second or two on a loaded machine
     out["ipc"] = (before, sysv_keys())
     return out
 
