@@ -19,6 +19,7 @@ def _grade(args) -> int:
     from autograder.course import find_course
     from autograder.journal import Journal
     from autograder.report import csvfile, gradebook, gradescope, jsonfile
+    from autograder.sandbox import confine
     from autograder.secret import course_secret
     from autograder.settings import course_settings
 
@@ -29,6 +30,11 @@ def _grade(args) -> int:
             student = gradescope.student_id(metadata)
             found = [submissions.Found(student, f.path) for f in found]
     except (ValueError, OSError) as exc:
+        print(f"bpkit grade: {exc}", file=sys.stderr)
+        return 2
+    try:
+        isolation = confine.isolation(not args.no_confine)
+    except confine.Unavailable as exc:
         print(f"bpkit grade: {exc}", file=sys.stderr)
         return 2
     course = find_course(Path(args.paths[0]) if Path(args.paths[0]).is_dir() else Path.cwd()) or \
@@ -51,6 +57,7 @@ def _grade(args) -> int:
                          memory_mb=args.memory if args.memory is not None else settings.memory_mb,
                          journal=journal, carry_forward=args.carry_forward or settings.carry_forward)
     bar.close()
+    report.isolation = isolation
     seconds = time.monotonic() - started
     if args.json:
         jsonfile.write(report, args.json)
@@ -196,7 +203,8 @@ def parser() -> argparse.ArgumentParser:
                    help="a test whose failure is entirely inherited from the student's other functions keeps its "
                         "points (default: the course's c.Bpkit.carry_forward, off)")
     g.add_argument("--no-confine", action="store_true",
-                   help="skip namespaces and chroot (for machines without them); limits still apply")
+                   help="run the submissions' code unconfined: no namespaces, chroot or tmpfs (for machines "
+                        "without them; without this flag grading refuses to start there); limits still apply")
     g.add_argument("--journal", metavar="FILE",
                    help="where graded results are kept as they finish, so an interrupted run resumes "
                         "(default: .bpkit/journal-<assignment>.jsonl in the course directory or here)")

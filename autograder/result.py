@@ -58,9 +58,11 @@ class SubmissionResult:
 class Report:
     assignment: str
     submissions: list[SubmissionResult] = field(default_factory=list)
+    isolation: dict | None = None  # what confined the submissions' code (sandbox.confine.isolation)
 
     def public(self) -> dict:
-        return {"assignment": self.assignment, "submissions": [s.public() for s in self.submissions]}
+        head = {"assignment": self.assignment} | ({"isolation": self.isolation} if self.isolation else {})
+        return head | {"submissions": [s.public() for s in self.submissions]}
 
 
 def test_from_dict(d: dict) -> TestResult:
@@ -73,5 +75,5 @@ def report_from_dict(d: dict) -> Report:
     """Read back a report written by `bpkit grade --json`."""
     subs = [SubmissionResult(s["student"], s["path"], [test_from_dict(t) for t in s["tests"]], s.get("error"))
             for s in d["submissions"]]
-    return Report(d["assignment"], subs)
+    return Report(d["assignment"], subs, d.get("isolation"))
 

@@ -56,7 +56,7 @@ def with_cells(src: Path, dest: Path, cells: dict[str, str]) -> Path:
 def forged(assignment_name: str, student: str, value=None, outcome=None, run=...) -> tuple[dict, JobResult]:
     """Cases and a hand-made JobResult whose every check sent back the same forged record."""
     cases = {c.name: cases_for(assignment_name, c, student, SECRET) for c in assignment(assignment_name)}
-    one = outcome if outcome is not None else {"value": value, "args_after": None}
+    one = outcome if outcome is not None else {"value": value, "changed": None}
     checks = {n: run if run is not ... else {"outcomes": [one] * len(cs)} for n, cs in cases.items()}
     return cases, JobResult(checks=checks)
 

@@ -46,7 +46,7 @@ def test_json_has_exactly_the_contract(graded):
     """Top level, submission and test objects carry GRADER.md's fields, with valid values."""
     _, out = graded
     report = json.loads((out / "r.json").read_text())
-    assert set(report) == {"assignment", "submissions"} and report["assignment"] == "ps1"
+    assert set(report) == {"assignment", "isolation", "submissions"} and report["assignment"] == "ps1"
     names = [c.name for c in assignment("ps1")]
     for sub in report["submissions"]:
         assert set(sub) == {"student", "path", "score", "max_score", "error", "tests"}

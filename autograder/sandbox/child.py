@@ -1,22 +1,21 @@
 """Inside a child: execute a submission's cells, then run its checks, reporting each step.
 
-A job is a list of steps — cells to execute, then checks to run — and the child
-reports every step as one JSON line on its event pipe: {"step": i, "start": true},
-then {"step": i, "cell_error": …} or {"step": i, "result": …}. If the child dies or
-runs out of time in step i, the zygote starts a new one that skips step i and the
-checks already done.
+A job is a list of steps — cells to execute, then checks to run. The child does only what
+its supervisor tells it: it reads `protocol.Command`s ("run step i") on its command pipe and
+answers each with one `CellDone` or `CheckDone` line on its event pipe. It keeps no time and
+reports no behaviour the supervisor does not check itself: deadlines, deaths and changed
+arguments are established outside this process.
 """
 
 from __future__ import annotations
 
 import builtins
-import json
 import os
 import signal
 import sys
 import types
 
-from autograder import casefns
+from autograder import casefns, protocol
 from autograder.runner import _error, run_check
 
 
@@ -46,24 +45,41 @@ def exec_cell(ns: dict, label: str, source: str) -> str | None:
 
 
 def emit_to(fd: int):
-    def emit(event: dict) -> None:
-        data = (json.dumps(event) + "\n").encode()
-        view = memoryview(data)
+    """A function writing one record, whole, to fd."""
+
+    def emit(record) -> None:
+        view = memoryview(protocol.encode(record))
         while view:
             view = view[os.write(fd, view):]
 
     return emit
 
 
-def execute(steps: list, skip: set, emit) -> None:
-    """Run every step but the skipped ones: the cells, then the checks."""
+def commands(fd: int):
+    """The step numbers the supervisor sends, until it closes the pipe (or sends nonsense)."""
+    reader = protocol.LineReader(1024)
+    while True:
+        while (line := reader.next()) is None:
+            chunk = os.read(fd, 1024)
+            if not chunk:
+                return
+            reader.feed(chunk)
+        yield protocol.parse(line, (protocol.Command,)).step
+
+
+def run_step(ns: dict, i: int, step: dict, shared):
+    """One step, as the record that answers it."""
+    if step["kind"] == "cell":
+        return protocol.CellDone(i, exec_cell(ns, step["label"], step["source"]))
+    materialize = (lambda k, case: shared.materialize(i, k, case)) if shared is not None else None
+    run = run_check(ns, step["name"], step["answer"], step["cases"], materialize)
+    return protocol.CheckDone(i, run.get("missing"), run.get("outcomes", []))
+
+
+def serve(steps: list, shared, command_fd: int, emit) -> None:
+    """Run each step the supervisor asks for, in a fresh namespace shared by the cells and checks."""
     ns = namespace()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    for i, step in enumerate(steps):
-        if i in skip:
-            continue
-        emit({"step": i, "start": True})
-        if step["kind"] == "cell":
-            emit({"step": i, "cell_error": exec_cell(ns, step["label"], step["source"])})
-        else:
-            emit({"step": i, "result": run_check(ns, step["name"], step["answer"], step["cases"])})
+    for i in commands(command_fd):
+        if 0 <= i < len(steps):
+            emit(run_step(ns, i, steps[i], shared))

@@ -59,10 +59,14 @@ def kill_group(*pids: int) -> None:
 def run_forked(target, timeout: float, memory_mb: int | None = limits.MEMORY_MB) -> dict:
     """target() in a forked child, limited; its dict, or {'timeout': …} / {'died': …}."""
     r, w = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 0
         try:
+            from autograder.sandbox.confine import die_with_parent
+
+            die_with_parent(parent)
             os.close(r)
             os.setsid()
             limits.quiet_output()

@@ -53,3 +53,11 @@ def apply_rlimits(memory_mb: int | None, cpu_seconds: int | None, file_bytes: in
 def no_new_processes() -> None:
     """No fork, no thread: RLIMIT_NPROC 0 (binds any user but the machine's root)."""
     resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+
+
+TOTAL_FLOOR = 60.0  # seconds every submission may take in all, however short its per-function limit
+
+
+def submission_time(timeout: float) -> float:
+    """A submission's total time, all steps and restarts together: max(TOTAL_FLOOR, 6 × timeout)."""
+    return max(TOTAL_FLOOR, 6.0 * timeout)

@@ -1,24 +1,33 @@
 """The grader's side of isolation: a pool of zygotes, submissions in, plain results out.
 
 `Pool(workers).run(jobs)` yields `(job, JobResult)` as submissions finish. One thread
-per zygote feeds it jobs and collects its events; nothing from a child is trusted
-beyond being JSON, and the judging happens in the caller.
+per zygote feeds it jobs and collects its supervisors' records, parsed against `protocol`
+with a bound on each line and a deadline on the whole job: a zygote that is silent, dies
+or writes nonsense costs the current job only, and is replaced. The judging happens in
+the caller.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import queue
+import select
+import shutil
 import struct
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 
+from autograder import protocol
+from autograder.protocol import Done, Hello, Step
+from autograder.sandbox import confine as confinement
 from autograder.sandbox import limits
+
+MARGIN = 30.0  # seconds a job may take beyond its total time (forks, restarts) before its zygote is replaced
 
 
 @dataclass
@@ -42,69 +51,127 @@ def zygote_env() -> dict:
     return env
 
 
-class Zygote:
-    """One `python -I -m autograder.sandbox.zygote` process."""
+class ZygoteFailed(RuntimeError):
+    """The zygote or its supervisor did not run the job to its end."""
 
-    def __init__(self):
+
+class Zygote:
+    """One `python -I -m autograder.sandbox.zygote` process, in a home folder removed when it closes."""
+
+    def __init__(self, confine: bool = True):
         self.home = tempfile.mkdtemp(prefix="bpkit-zygote-")
-        self.proc = subprocess.Popen([sys.executable, "-I", "-m", "autograder.sandbox.zygote"],
+        self.proc = subprocess.Popen([sys.executable, "-I", "-m", "autograder.sandbox.zygote",
+                                      *(["--confine"] if confine else [])],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      cwd=self.home, env=zygote_env())
+        self.reader = protocol.LineReader(2 * protocol.MAX_LINE)
 
-    def run(self, job: Job, timeout: float, memory_mb: int, confine: bool) -> JobResult:
-        payload = pickle.dumps({"steps": job.steps, "timeout": timeout, "memory_mb": memory_mb,
+    def run(self, job: Job, timeout: float, memory_mb: int, confine: bool, total: float) -> JobResult:
+        """Run one job; ZygoteFailed if the zygote does not finish it in time, dies or misbehaves."""
+        payload = pickle.dumps({"steps": job.steps, "timeout": timeout, "memory_mb": memory_mb, "total": total,
                                 "confine": confine, "imports": job.imports})
-        self.proc.stdin.write(struct.pack("<I", len(payload)) + payload)
-        self.proc.stdin.flush()
+        deadline = time.monotonic() + total + MARGIN
+        self._give(struct.pack("<I", len(payload)) + payload, deadline)
         result = JobResult()
-        for line in self.proc.stdout:
-            event = json.loads(line)
-            if event.get("done"):
+        while True:
+            record = self._next(deadline)
+            if isinstance(record, Done):
+                if record.error:
+                    raise ZygoteFailed(record.error)
                 return _finish(job, result)
-            _record(job, event, result, timeout)
-        raise RuntimeError("the grading worker stopped")
+            if isinstance(record, Hello):
+                result.confinement = {"namespaces": record.namespaces, "chroot": record.chroot,
+                                      "unprivileged": record.unprivileged, "notes": record.notes}
+            else:
+                _record(job, record, result, timeout)
 
-    def close(self) -> None:
+    def _give(self, data: bytes, deadline: float) -> None:
+        """Write the job to the zygote, never blocking past the deadline on one that does not read."""
+        fd = self.proc.stdin.fileno()
+        os.set_blocking(fd, False)
+        view = memoryview(data)
+        while view:
+            left = deadline - time.monotonic()
+            _, ready, _ = select.select([], [fd], [], max(left, 0))
+            if not ready:
+                raise ZygoteFailed("it did not read its job")
+            try:
+                view = view[os.write(fd, view):]
+            except BlockingIOError:
+                continue
+            except OSError as exc:
+                raise ZygoteFailed(f"it could not be given the job ({exc.strerror})") from exc
+
+    def _next(self, deadline: float):
+        """The next record from the zygote, parsed; ZygoteFailed on silence past the deadline, EOF or nonsense."""
+        fd = self.proc.stdout.fileno()
+        while (line := self.reader.next()) is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ZygoteFailed("it ran past the submission's time")
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    raise ZygoteFailed("it stopped")
+                try:
+                    self.reader.feed(chunk)
+                except protocol.ProtocolError as exc:
+                    raise ZygoteFailed(str(exc)) from exc
+        if not line.strip():
+            return self._next(deadline)
+        try:
+            return protocol.parse(line, (Hello, Step, Done))
+        except protocol.ProtocolError as exc:
+            raise ZygoteFailed(f"it sent {exc}") from exc
+
+    def close(self, kill: bool = False) -> None:
+        """End the zygote (at once if `kill`) and remove its home."""
         if self.proc.poll() is None:
-            self.proc.stdin.close()
+            if kill:
+                self.proc.kill()
+            else:
+                self.proc.stdin.close()
             try:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+                self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
-def _valid_run(result) -> dict:
-    """A check's run as the judge expects it, or a 'died' record for anything else."""
-    if isinstance(result, dict) and isinstance(result.get("outcomes"), list):
-        return {"outcomes": [o if isinstance(o, dict) else {"error": "malformed result"}
-                             for o in result["outcomes"]]}
-    if isinstance(result, dict) and isinstance(result.get("missing"), str):
-        return {"missing": result["missing"][:300]}
-    return {"died": "its process sent back something that is not a result"}
+def _run_dict(check: protocol.CheckDone) -> dict:
+    """A check's run as the judge reads it."""
+    if check.missing is not None:
+        return {"missing": check.missing[:300]}
+    return {"outcomes": check.outcomes}
 
 
-def _record(job: Job, event: dict, result: JobResult, timeout: float) -> None:
-    if "confinement" in event:
-        result.confinement = event["confinement"]
+def _record(job: Job, record: Step, result: JobResult, timeout: float) -> None:
+    if not 0 <= record.step < len(job.steps):
         return
-    step = event.get("step")
-    if not isinstance(step, int) or not 0 <= step < len(job.steps):
-        return
-    s = job.steps[step]
+    s = job.steps[record.step]
     if s["kind"] == "cell":
-        error = event.get("cell_error") or (f"ran past its time limit of {timeout:g} s" if "timeout" in event
-                                            else event.get("died") and f"ended its process: {event['died']}")
+        error = record.cell_error or record.timeout or (record.died and f"ended its process: {record.died}")
         if error:
             result.cell_errors[s["label"]] = str(error)[:500]
-    elif "timeout" in event:
-        result.checks[s["name"]] = {"timeout": f"ran past its time limit of {timeout:g} s (an endless loop?)"}
-    elif "died" in event:
-        result.checks[s["name"]] = {"died": str(event["died"])[:300]}
+    elif record.timeout:
+        result.checks[s["name"]] = {"timeout": record.timeout[:300]}
+    elif record.died:
+        result.checks[s["name"]] = {"died": record.died[:300]}
+    elif record.check is not None:
+        result.checks[s["name"]] = _run_dict(record.check)
     else:
-        result.checks[s["name"]] = _valid_run(event.get("result"))
+        result.checks[s["name"]] = {"died": "its process sent back something that is not a result"}
 
 
 def _finish(job: Job, result: JobResult) -> JobResult:
+    """Every check has a run: one never reported died before it was run."""
     for s in job.steps:
         if s["kind"] == "check" and s["name"] not in result.checks:
             result.checks[s["name"]] = {"died": "its process stopped before this function was run"}
@@ -118,6 +185,8 @@ class Pool:
                  memory_mb: int = limits.MEMORY_MB, confine: bool = True):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.timeout, self.memory_mb, self.confine = timeout, memory_mb, confine
+        self.total = limits.submission_time(timeout)
+        self.isolation = confinement.isolation(confine)  # Unavailable, before anyone is graded
 
     def run(self, items):
         """Yield (job, JobResult) as jobs finish; anything else in `items` passes through as (item, None).
@@ -145,11 +214,11 @@ class Pool:
             zygote = None
             try:
                 while (job := todo.get()) is not _END:
-                    zygote = zygote or Zygote()
+                    zygote = zygote or Zygote(self.confine)
                     try:
-                        done.put((job, zygote.run(job, self.timeout, self.memory_mb, self.confine)))
+                        done.put((job, zygote.run(job, self.timeout, self.memory_mb, self.confine, self.total)))
                     except Exception as exc:  # noqa: BLE001 - a worker failure costs this job only
-                        zygote.close()
+                        zygote.close(kill=True)
                         zygote = None
                         done.put((job, JobResult(error=f"the grading worker failed: {exc}")))
             finally:
