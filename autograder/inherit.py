@@ -198,7 +198,7 @@ def carry(test, names: tuple[str, ...], tests: dict, graph: dict, carry_forward:
     named = list(dict.fromkeys(m for f in names for m in (tests[f].mistakes or [])))
     if named:
         test.mistakes, test.mistake = named, named[0]
-    tally = f" ({test.message.rsplit('(', 1)[-1]}" if test.message.endswith("cases right).") else ""
-    test.message = explain(test.name, test.inherited, graph) + (tally or ".")
+    tally = test.message.rsplit("(", 1)[-1] if test.message.endswith("cases right).") else ""
+    test.message = explain(test.name, test.inherited, graph) + (f" (as written, {tally}" if tally else ".")
     if carry_forward:
         test.score = test.max_score

@@ -39,17 +39,35 @@ def pass_rate_table(report: Report) -> str:
 def mistake_tally(report: Report) -> tuple[Counter, dict[str, set[str]]]:
     """(mistake id, function) → how many students, and mistake id → which students.
 
-    A test not passed with no mistake named counts under NO_MISTAKE; submissions that could
-    not be graded at all are left out (errors_list shows them).
+    A test not passed with no mistake named counts under NO_MISTAKE; a failure inherited from the
+    student's other functions is counted where it comes from, not again (inherited_table shows it);
+    submissions that could not be graded at all are left out (errors_list shows them).
     """
     counts: Counter = Counter()
     students: dict[str, set[str]] = {}
     for sub in (s for s in report.submissions if not s.error):
         for t in sub.tests:
+            if t.inherited:
+                continue
             if t.mistake or t.status != "passed":
                 counts[t.mistake or NO_MISTAKE, t.name] += 1
                 students.setdefault(t.mistake or NO_MISTAKE, set()).add(sub.student)
     return counts, students
+
+
+def inherited_table(report: Report) -> str:
+    """Per function, the students whose failure there comes only from their other functions, and from which."""
+    by: dict[str, Counter] = {}
+    for sub in (s for s in report.submissions if not s.error):
+        for t in sub.tests:
+            if t.inherited:
+                by.setdefault(t.name, Counter())[" + ".join(i["function"] for i in t.inherited)] += 1
+    if not by:
+        return "<p>No failure came only from a student's other functions.</p>"
+    rows = [f"<tr><td>{code(f)}</td><td class=num>{sum(c.values())}</td><td>"
+            + ", ".join(f"{code(src)} ({n})" for src, n in c.most_common()) + "</td></tr>"
+            for f, c in sorted(by.items(), key=lambda kv: -sum(kv[1].values()))]
+    return table(["function", "students", "whose own functions it fails through"], rows, (1,))
 
 
 def mistakes_table(report: Report) -> str:
@@ -104,7 +122,10 @@ def dashboard_page(report: Report) -> str:
             or "<p>No scores yet.</p>",
             "<h2>Pass rate per function</h2>", pass_rate_table(report),
             "<h2>What to teach again</h2><p class=help>How many students made each catalogue mistake, in which "
-            "function; the most common first.</p>", mistakes_table(report),
+            "function; the most common first. A failure that comes only from a student's other functions is "
+            "counted once, where it comes from.</p>", mistakes_table(report),
+            "<h2>Failures carried forward</h2><p class=help>Functions right as written that fail only because "
+            "they call the student's wrong ones (`inherited`).</p>", inherited_table(report),
             "<h2>Submissions with errors</h2>", errors_list(report),
             "<h2>Submissions</h2>", submissions_table(report)]
     return page(f"{report.assignment} dashboard", header, "".join(body))

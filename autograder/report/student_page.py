@@ -100,7 +100,13 @@ def function_card(test: TestResult, assignment: str = "") -> str:
     parts = [f'<section class="card{" passed" if ok else ""}" id="t-{esc(test.name)}"><div class="head">'
              f"<h3>{esc(test.name)}</h3>{badge(test.status)}"
              f'<span class="pts">{num(test.score)} / {num(test.max_score)} points</span></div>']
-    if test.mistake:
+    if test.inherited:
+        links = ", ".join(f'<a href="#t-{esc(i["function"])}"><code>{esc(i["function"])}</code></a>'
+                          + (f' (<code class="id">{esc(i["mistake"])}</code>)' if i.get("mistake") else "")
+                          for i in test.inherited)
+        parts.append(f'<div class="mistake inherited"><div>Right as written; it fails through your {links}'
+                     f"</div><p>{esc(test.message)}</p></div>")
+    elif test.mistake:
         parts.append(f'<div class="mistake"><div>Mistake recognised: <code class="id">{esc(test.mistake)}</code>'
                      f"</div><p>{esc(test.message)}</p></div>")
     else:
@@ -118,10 +124,15 @@ def function_card(test: TestResult, assignment: str = "") -> str:
     return "".join(parts) + "</section>"
 
 
+def through(test: TestResult) -> str:
+    """' (through output_delta, gradients)' for an inherited failure, else ''."""
+    return " (through " + ", ".join(code(i["function"]) for i in test.inherited) + ")" if test.inherited else ""
+
+
 def summary_table(sub: SubmissionResult) -> str:
     """One row per function: status, mistake, points."""
     rows = [f'<tr><td><a href="#t-{esc(t.name)}"><code>{esc(t.name)}</code></a></td><td>{badge(t.status)}</td>'
-            f"<td>{code(t.mistake)}</td><td class=num>{num(t.score)} / {num(t.max_score)}</td></tr>"
+            f"<td>{code(t.mistake)}{through(t)}</td><td class=num>{num(t.score)} / {num(t.max_score)}</td></tr>"
             for t in sub.tests]
     return table(["function", "status", "mistake", "points"], rows, (3,))
 

@@ -67,12 +67,36 @@ def commands(fd: int):
         yield protocol.parse(line, (protocol.Command,)).step
 
 
+def with_right_versions(ns: dict, substitute: dict):
+    """Put the right versions of some functions in the student's namespace; returns how to undo it.
+
+    Their code (`substitute["code"]`, the grader's text of just those reference functions) runs in a
+    namespace of its own, so the student's functions that call them by name now call the right ones.
+    """
+    own: dict = {"__name__": "right_versions", "__builtins__": builtins}
+    exec(compile(substitute["code"], "<the right versions>", "exec"), own)  # noqa: S102 - the grader's text
+    saved = {n: ns[n] for n in substitute["names"] if n in ns}
+    ns.update({n: own[n] for n in substitute["names"]})
+
+    def undo() -> None:
+        for n in substitute["names"]:
+            ns.pop(n, None)
+        ns.update(saved)
+
+    return undo
+
+
 def run_step(ns: dict, i: int, step: dict, shared):
     """One step, as the record that answers it."""
     if step["kind"] == "cell":
         return protocol.CellDone(i, exec_cell(ns, step["label"], step["source"]))
     materialize = (lambda k, case: shared.materialize(i, k, case)) if shared is not None else None
-    run = run_check(ns, step["name"], step["answer"], step["cases"], materialize)
+    undo = with_right_versions(ns, step["substitute"]) if step.get("substitute") else None
+    try:
+        run = run_check(ns, step["name"], step["answer"], step["cases"], materialize)
+    finally:
+        if undo:
+            undo()
     return protocol.CheckDone(i, run.get("missing"), run.get("outcomes", []))
 
 

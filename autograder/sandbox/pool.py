@@ -33,7 +33,8 @@ MARGIN = 30.0  # seconds a job may take beyond its total time (forks, restarts) 
 @dataclass
 class Job:
     key: str
-    steps: list  # {"kind": "cell", "label", "source"} or {"kind": "check", "name", "answer", "cases"}
+    steps: list  # {"kind": "cell", "label", "source"} or {"kind": "check", "name", "answer", "cases"}, and a
+    # check may carry "key" (where its run is kept) and "substitute" (right versions put in place first)
     imports: list = field(default_factory=list)  # modules the submission imports, loaded before forking
 
 
@@ -152,6 +153,11 @@ def _run_dict(check: protocol.CheckDone) -> dict:
     return {"outcomes": check.outcomes}
 
 
+def result_key(step: dict) -> str:
+    """Where a check step's run is kept in `JobResult.checks`: its own key (a second run's trial), else its name."""
+    return step.get("key") or step["name"]
+
+
 def _record(job: Job, record: Step, result: JobResult, timeout: float) -> None:
     if not 0 <= record.step < len(job.steps):
         return
@@ -161,20 +167,20 @@ def _record(job: Job, record: Step, result: JobResult, timeout: float) -> None:
         if error:
             result.cell_errors[s["label"]] = str(error)[:500]
     elif record.timeout:
-        result.checks[s["name"]] = {"timeout": record.timeout[:300]}
+        result.checks[result_key(s)] = {"timeout": record.timeout[:300]}
     elif record.died:
-        result.checks[s["name"]] = {"died": record.died[:300]}
+        result.checks[result_key(s)] = {"died": record.died[:300]}
     elif record.check is not None:
-        result.checks[s["name"]] = _run_dict(record.check)
+        result.checks[result_key(s)] = _run_dict(record.check)
     else:
-        result.checks[s["name"]] = {"died": "its process sent back something that is not a result"}
+        result.checks[result_key(s)] = {"died": "its process sent back something that is not a result"}
 
 
 def _finish(job: Job, result: JobResult) -> JobResult:
     """Every check has a run: one never reported died before it was run."""
     for s in job.steps:
-        if s["kind"] == "check" and s["name"] not in result.checks:
-            result.checks[s["name"]] = {"died": "its process stopped before this function was run"}
+        if s["kind"] == "check" and result_key(s) not in result.checks:
+            result.checks[result_key(s)] = {"died": "its process stopped before this function was run"}
     return result
 
 
