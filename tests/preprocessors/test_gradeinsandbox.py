@@ -229,3 +229,27 @@ def test_bpkit_grade_with_the_gradebook_gives_the_same_scores(course, tmp_path):
     assert by_bpkit == {s: per_function(sub) for s, sub in course["graded"].items()}
     again = gradebook.read(root, "ps1", sorted(by_bpkit))
     assert {s.student: per_function(s) for s in again.submissions} == by_bpkit
+
+
+def test_carry_forward_is_the_courses_setting_for_both_graders(tmp_path):
+    """c.Bpkit.carry_forward = True: nbgrader autograde and a plain bpkit grade both keep inherited points."""
+    from autograder.cli import main
+
+    root = demo.make_course(tmp_path / "course")
+    with open(root / "nbgrader_config.py", "a") as f:
+        f.write("\nc.Bpkit.carry_forward = True\n")
+    demo.nbgrader(root, "generate_assignment", "ps1", "--force")
+    for student in ("carol", "dan"):
+        folder = root / "submitted" / student / "ps1"
+        folder.mkdir(parents=True)
+        shutil.copy(demo.EXAMPLES / "ps1" / f"{student}.ipynb", folder / NB)
+    demo.nbgrader(root, "autograde", "ps1", "--force")
+    by_nbgrader = {s.student: per_function(s) for s in gradebook.read(root, "ps1", ["carol", "dan"]).submissions}
+    assert by_nbgrader["carol"]["backprop"] == 3.0 and by_nbgrader["carol"]["output_delta"] == 2.0
+    assert by_nbgrader["carol"]["sigmoid_derivative"] == 0.0  # the root mistake still costs its own points
+    assert by_nbgrader["dan"]["backprop"] == 3.0
+    out = tmp_path / "r.json"
+    assert main(["grade", "--assignment", "ps1", str(root), "--json", str(out), "--quiet", "--no-journal"]) == 0
+    by_bpkit = {s["student"]: {t["name"]: t["score"] for t in s["tests"]}
+                for s in json.loads(out.read_text())["submissions"]}
+    assert by_bpkit == by_nbgrader
