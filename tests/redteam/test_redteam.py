@@ -8,6 +8,7 @@ and the honest students before and after it must be graded exactly as alice is a
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -21,6 +22,7 @@ from autograder.report import csvfile, html, jsonfile
 from autograder.submissions import Found
 
 ALICE = EXAMPLES / "ps1" / "alice.ipynb"
+SECRET = "red-team-course-secret-7f3a"
 TIMEOUT = 2.0
 MEMORY_MB = 600
 NP = "        import numpy as np\n"  # indented like the cells below, which are dedented as a whole
@@ -226,6 +228,75 @@ ATTACKS = {
                     pass
             os.nice(-10)
         """}, {"forward": "raised", "loss": "raised", "gradients": "raised", "sigmoid": "passed"}, 9.0),
+    # closes every descriptor it may, including the grader's channel
+    "closes_fds": ({"loss": """
+        import os
+        for fd in range(3, 1024):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        def loss(Y, A2):
+            return float(0.5 * ((A2 - Y) ** 2).sum())
+        """}, {"loss": "missing", "sigmoid": "passed", "sgd_step": "passed"}, 16.0),
+    # empties sys.modules and the standard streams under the runner
+    "clears_modules": ({"loss": """
+        import sys
+        sys.stdout = None
+        sys.stderr = None
+        for k in list(sys.modules):
+            if k not in ("sys", "builtins", "numpy"):
+                del sys.modules[k]
+        def loss(Y, A2):
+            return float(0.5 * ((A2 - Y) ** 2).sum())
+        """}, {"loss": "raised", "forward": "passed", "sgd_step": "raised"}, 5.0),
+    # builtins that lie to the code that turns answers into plain data
+    "patches_builtins": ({"sigmoid": NP + """
+        import builtins
+        """ + SIGMOID + """
+        builtins.isinstance = lambda *a: True
+        builtins.float = lambda *a: 0.5
+        builtins.type = lambda *a: float
+        builtins.len = lambda *a: 4
+        """}, {"sigmoid": "missing", "loss": "passed", "sgd_step": "passed"}, 5.0),
+    # rewrites the cases still to come, in the runner's frame, and the snapshot that detects changed arguments
+    "rewrites_cases": ({"sigmoid": NP + """
+        import sys
+        def sigmoid(z):
+            f = sys._getframe(1)
+            while f is not None and "cases" not in f.f_locals:
+                f = f.f_back
+            for c in f.f_locals["cases"]:
+                for a in c.args:
+                    if isinstance(a, np.ndarray):
+                        a[...] = 0.0
+            return np.full(np.shape(z), 0.5)
+        """, "loss": """
+        import sys
+        def loss(Y, A2):
+            f = sys._getframe(1)
+            while f is not None and "cases" not in f.f_locals:
+                f = f.f_back
+            cases = f.f_locals["cases"]
+            cases[:] = [cases[0]] * len(cases)
+            return 0.0118434
+        """, "sgd_step": """
+        import sys
+        def sgd_step(params, grads, lr):
+            f = sys._getframe(1)
+            while f is not None and "before" not in f.f_locals:
+                f = f.f_back
+            for p, g in zip(params, grads):
+                p -= lr * g
+            f.f_locals["before"] = None
+            return params
+        """}, {"sigmoid": "failed", "loss": "failed", "sgd_step": "failed"}, 2.0),
+    # the course secret, given the documented way, in the environment
+    "reads_secret": ({"loss": """
+        import os
+        def loss(Y, A2):
+            raise RuntimeError("secret=" + repr(os.environ.get("BPKIT_SECRET")) + repr(sorted(os.environ)))
+        """}, {"loss": "raised"}, 16.0),
 }
 
 
@@ -307,7 +378,15 @@ def graded(tmp_path_factory):
         shutil.copy(ALICE, tmp / f"odd{i}.ipynb")
         found.append(Found(s, tmp / f"odd{i}.ipynb"))
     found.append(Found(HONEST[1], ALICE))
-    report = batch.grade("ps1", found, workers=2, timeout=TIMEOUT, memory_mb=MEMORY_MB)
+    old = os.environ.get("BPKIT_SECRET")
+    os.environ["BPKIT_SECRET"] = SECRET
+    try:
+        report = batch.grade("ps1", found, SECRET, workers=2, timeout=TIMEOUT, memory_mb=MEMORY_MB)
+    finally:
+        if old is None:
+            del os.environ["BPKIT_SECRET"]
+        else:
+            os.environ["BPKIT_SECRET"] = old
     out = tmp / "out"
     out.mkdir()
     jsonfile.write(report, out / "report.json")
@@ -318,7 +397,7 @@ def graded(tmp_path_factory):
                                     Found("self_recursive", notebook_with(tmp / "rec.ipynb", SELF_RECURSIVE)),
                                     Found(HONEST[1], ALICE)],
                             workers=2, timeout=TIMEOUT, memory_mb=MEMORY_MB, carry_forward=True)
-    alone = batch.grade("ps1", [Found("alice", ALICE)], workers=1, timeout=TIMEOUT)
+    alone = batch.grade("ps1", [Found("alice", ALICE)], SECRET, workers=1, timeout=TIMEOUT)
     return {s.student: s for s in report.submissions}, out, recursive, alone.submissions[0]
 
 
@@ -382,3 +461,10 @@ def test_reports_are_written_and_escaped(graded):
     for page in pages:
         text = page.read_text(errors="replace")
         assert "<script>alert" not in text and "<img src=x" not in text, page
+
+
+def test_secret_never_reaches_a_submission(graded):
+    """BPKIT_SECRET set in the grader's environment is not in the sandbox's: no message carries it."""
+    subs = graded[0]
+    assert all(SECRET not in t.message for s in subs.values() for t in s.tests)
+    assert "secret=None" in {t.name: t for t in subs["reads_secret"].tests}["loss"].message
