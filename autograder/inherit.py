@@ -79,9 +79,15 @@ def relied_on(name: str, graph: dict[str, frozenset[str]]) -> dict[str, int]:
 
 
 def candidate_sets(name: str, graph: dict[str, frozenset[str]], wrong: set[str]) -> list[tuple[str, ...]]:
-    """Sets of the wrong functions `name` relies on, in the order to try: smallest first, deepest on a tie."""
+    """Sets of the wrong functions `name` relies on, in the order to try: smallest first, deepest on a tie.
+
+    Only functions the reference relies on too count: a sigmoid written on top of the student's own
+    sigmoid_derivative (which calls it back) inherits nothing — it would pass with a right σ' while
+    neither of them works.
+    """
     depth = relied_on(name, graph)
-    pool = sorted((f for f in depth if f in wrong), key=lambda f: (-depth[f], f))
+    allowed = relied_on(name, reference_graph())
+    pool = sorted((f for f in depth if f in wrong and f in allowed), key=lambda f: (-depth[f], f))
     sets = [s for k in range(1, min(MAX_SET, len(pool)) + 1) for s in itertools.combinations(pool, k)]
     return sorted(sets, key=lambda s: (len(s), -sum(depth[f] for f in s)))
 

@@ -73,6 +73,15 @@ STUDENTS = {
             return grad
         """}, {"gradient_check": ["numerical_gradient"]}),
     "train-on-wrong-sigma": ("ps3", {}, {"train": ["sigmoid_derivative"], "predict": None}),
+    "circular": ("ps1", {"sigmoid": """
+        import numpy as np
+        def sigmoid(z):
+            z = np.asarray(z, dtype=float)
+            d = np.asarray(sigmoid_derivative(z), dtype=float)
+            r = np.sqrt(np.clip(1 - 4 * d, 0, None))
+            return np.where(z >= 0, (1 + r) / 2, (1 - r) / 2)
+        """, "sigmoid_derivative": "def sigmoid_derivative(z):\n    s = sigmoid(z)\n    return s * (1 - s)"},
+                 {"sigmoid": [], "sigmoid_derivative": ["sigmoid"]}),
 }
 
 

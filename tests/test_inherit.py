@@ -56,3 +56,15 @@ def test_explanations_name_the_root_and_the_way_to_it():
     assert carol.endswith("calls your sigmoid_derivative — fix that one and it passes")
     deep = inherit.explain("backprop", [{"function": "sigmoid_derivative", "mistake": "derivative-of-activation"}], g)
     assert "your hidden_delta, which calls your sigmoid_derivative (derivative-of-activation)" in deep
+
+
+def test_functions_calling_each_other_in_a_circle_inherit_nothing():
+    """sigmoid on top of sigmoid_derivative on top of sigmoid: neither works, so neither is said to inherit."""
+    g = {**inherit.reference_graph(), **inherit.student_graph([
+        "def sigmoid(z):\n    return sigmoid_derivative(z)", "def sigmoid_derivative(z):\n    return sigmoid(z)",
+        "def output_delta(Y, A2, Z2):\n    return hidden_delta(A2 - Y, A2, Z2)",
+        "def hidden_delta(d, W2, Z1):\n    return output_delta(0, d, Z1)"])}
+    wrong = {"sigmoid", "sigmoid_derivative", "output_delta", "hidden_delta"}
+    assert inherit.candidate_sets("sigmoid", g, wrong) == []
+    assert inherit.candidate_sets("output_delta", g, wrong) == []  # it calls hidden_delta, which the reference never
+    assert all("output_delta" not in s for s in inherit.candidate_sets("hidden_delta", g, wrong))
