@@ -8,6 +8,11 @@ from pathlib import Path
 from autograder.result import Report
 
 
+def cell(value):
+    """A value a spreadsheet shows as text: one starting with = + - @ (a formula) gets a leading '."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def rows(report: Report) -> tuple[list[str], list[list]]:
     names = [t.name for t in report.submissions[0].tests] if report.submissions else []
     header = ["student", "path", "score", "max_score", "error"]
@@ -15,7 +20,7 @@ def rows(report: Report) -> tuple[list[str], list[list]]:
         header += [n, f"{n}_status", f"{n}_mistake"]
     body = []
     for s in report.submissions:
-        row = [s.student, s.path, s.score, s.max_score, s.error or ""]
+        row = [cell(s.student), cell(s.path), s.score, s.max_score, cell(s.error or "")]
         by_name = {t.name: t for t in s.tests}
         for n in names:
             t = by_name.get(n)

@@ -7,6 +7,7 @@ feedback layout, so `nbgrader release_feedback` hands it out; the class dashboar
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from autograder.report.dashboard import dashboard_page, mistake_tally
@@ -18,16 +19,17 @@ __all__ = ["FEEDBACK_NAME", "dashboard_page", "mistake_tally", "student_page", "
 
 
 def folder_name(name: str) -> str:
-    """`name`, checked to be one plain folder name (a student id, an assignment)."""
-    if name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name:
-        raise ValueError(f"not usable as a folder name: {name!r}")
+    """`name` as one plain folder name (a student id, an assignment): itself when it is one, else a stand-in
+    made from its hash (`..`, `a/b` or `a\\b` never reach outside feedback/, and never stop the others' pages)."""
+    if name in ("", ".", "..") or any(c in name for c in "/\\\0") or len(name.encode()) > 200:
+        return "student-" + hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()[:16]
     return name
 
 
 def write_feedback(report: Report, course_dir: Path) -> list[Path]:
     """Each student's page at <course_dir>/feedback/<student>/<assignment>/bpkit_report.html (nbgrader's layout).
 
-    Raises ValueError, before writing anything, when a student id or the assignment is not a plain folder name.
+    A student id that is not a plain folder name gets a stand-in folder (folder_name).
     """
     folders = [Path(course_dir) / "feedback" / folder_name(s.student) / folder_name(report.assignment)
                for s in report.submissions]

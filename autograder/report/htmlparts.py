@@ -7,6 +7,7 @@ Content-Security-Policy that forbids anything else. Every string is escaped.
 from __future__ import annotations
 
 import html
+import re
 from importlib.resources import files
 
 from autograder.report import plots
@@ -17,9 +18,12 @@ FEEDBACK_NAME = "bpkit_report.html"
 NO_MISTAKE = "(none named)"
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def esc(value: object) -> str:
-    """Text made safe for HTML content and attribute values."""
-    return html.escape(str(value), quote=True)
+    """Text made safe for HTML content and attribute values (control characters shown as �)."""
+    return html.escape(CONTROL.sub("\ufffd", str(value)), quote=True)
 
 
 def num(x: float | None) -> str:

@@ -178,13 +178,14 @@ def test_write_feedback_uses_nbgrader_layout(tmp_path, bare_report):
     assert paths[1].read_text(encoding="utf-8") == student_page(bare_report.submissions[1], "ps1")
 
 
-@pytest.mark.parametrize("student", ["..", "../evil", "a/b", "a\\b", ""])
-def test_write_feedback_refuses_unsafe_ids(tmp_path, student):
-    """A student id that is not a plain folder name is refused before anything is written."""
+@pytest.mark.parametrize("student", ["..", "../evil", "a/b", "a\\b", "", "x" * 300])
+def test_write_feedback_gives_unsafe_ids_a_stand_in_folder(tmp_path, student):
+    """A student id that is not a plain folder name gets a folder of its own inside feedback/; the others theirs."""
     report = Report("ps1", [SubmissionResult("ok", "p", []), SubmissionResult(student, "p", [])])
-    with pytest.raises(ValueError):
-        write_feedback(report, tmp_path / "course")
-    assert not (tmp_path / "course").exists() and not (tmp_path / "evil").exists()
+    paths = write_feedback(report, tmp_path / "course")
+    assert paths[0] == tmp_path / "course" / "feedback" / "ok" / "ps1" / FEEDBACK_NAME
+    assert paths[1].parent.parent.parent == tmp_path / "course" / "feedback" and paths[1].is_file()
+    assert paths[1].parent.parent.name.startswith("student-") and not (tmp_path / "evil").exists()
 
 
 def test_empty_report_renders():
@@ -208,3 +209,10 @@ def test_changed_arguments_are_named():
     page = student_page(SubmissionResult("eve", "p", [t]), "ps2")
     assert "Arguments you changed</dt><dd><code>x</code></dd>" in page
     assert "<details>" not in page  # one hidden case: no table repeating it
+
+
+def test_control_characters_never_reach_a_page():
+    """NUL, ESC and other control bytes from an exception's text are shown as �; newlines stay."""
+    from autograder.report.htmlparts import esc
+
+    assert esc("a\x00b\x1b[31m<x>\n") == "a\ufffdb\ufffd[31m&lt;x&gt;\n"
