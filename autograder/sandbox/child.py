@@ -20,19 +20,56 @@ from autograder.runner import _error, run_check
 
 
 class _IPython:
-    """Stands in for get_ipython(): magics and shell commands do nothing in grading."""
+    """Stands in for get_ipython(): a magic that only times or captures its cell (%%time, %%capture …) runs
+    it, as Jupyter would; every other magic and shell command does nothing in grading."""
+
+    RUN_THE_CODE = frozenset({"time", "timeit", "capture", "prun"})
+
+    def __init__(self, ns: dict):
+        self._ns = ns
+
+    def run_cell_magic(self, name, line, cell):
+        if name in self.RUN_THE_CODE and isinstance(cell, str):
+            exec(compile(cell, f"<%%{name} cell>", "exec"), self._ns)  # noqa: S102 - the student's own cell
+
+    def run_line_magic(self, name, line):
+        if name in self.RUN_THE_CODE and isinstance(line, str) and line.strip():
+            exec(compile(line, f"<%{name} line>", "exec"), self._ns)  # noqa: S102 - the student's own line
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
 
 
-def namespace() -> dict:
-    """A fresh __main__-like namespace; the public-check modules resolve to harmless stand-ins."""
+class _Nothing:
+    """The public checks' helpers in grading: `time_limit()` a context that does nothing, anything else a no-op."""
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _public_module() -> types.ModuleType:
+    """bpkit_public as grading sees it: every name the notebook imports from it exists and does nothing."""
     public = types.ModuleType("bpkit_public")
     public.check = lambda *args, **kwargs: None
-    sys.modules["bpkit_public"] = public
+    public.time_limit = _Nothing()
+    public.__getattr__ = lambda name: _Nothing()
+    return public
+
+
+def namespace() -> dict:
+    """A fresh __main__-like namespace; the public-check modules resolve to harmless stand-ins."""
+    sys.modules["bpkit_public"] = _public_module()
     sys.modules["bpkit_casefns"] = casefns
-    return {"__name__": "__main__", "__builtins__": builtins, "get_ipython": _IPython}
+    ns = {"__name__": "__main__", "__builtins__": builtins}
+    shell = _IPython(ns)
+    ns["get_ipython"] = lambda: shell
+    return ns
 
 
 def exec_cell(ns: dict, label: str, source: str) -> str | None:
