@@ -18,7 +18,7 @@ from autograder.judge import could_not_judge, judge
 from autograder.notebook import imported_modules, read
 from autograder.plain import clean
 from autograder.result import Report, SubmissionResult, TestResult
-from autograder.sandbox.limits import MEMORY_MB
+from autograder.sandbox.limits import MEMORY_MB, submission_time
 from autograder.sandbox.pool import Job, JobResult, Pool
 from autograder.settings import TIMEOUT
 from autograder.submissions import Found
@@ -120,11 +120,18 @@ def _known(journal: Journal, assignment: str, f: Found, secret: str, timeout: fl
         return k, None
 
 
-def carried(assignment: str, result: SubmissionResult, job: Job, cases: dict, run: JobResult) -> tuple:
-    """What a second run needs for this submission: (its job, its trials, every function's result), or None."""
+def carried(assignment: str, result: SubmissionResult, job: Job, cases: dict, run: JobResult,
+            timeout: float) -> tuple:
+    """What a second run needs for this submission: (its job, its trials, every function's result), or None.
+
+    Both runs together keep to the submission's total time: the second gets what the first left.
+    """
+    left = submission_time(timeout) - run.seconds
+    if left < timeout:
+        return None
     tests = {**probes_of(assignment, cases, run), **{t.name: t for t in result.tests}}
     steps, planned = inherit.trials(job.steps, tests)
-    return (Job(job.key, steps, job.imports), planned, tests) if planned else None
+    return (Job(job.key, steps, job.imports, total=left), planned, tests) if planned else None
 
 
 def settle(assignment: str, result: SubmissionResult, second: tuple, cases: dict, run: JobResult,
@@ -198,7 +205,7 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         i, f, cases, job = pending.pop(item.key)
         result = results_of(assignment, f, cases, run)
         try:
-            second = None if result.error else carried(assignment, result, job, cases, run)
+            second = None if result.error else carried(assignment, result, job, cases, run, timeout)
         except Exception:  # noqa: BLE001 - no second run: the first run's result stands
             second = None
         if second is None:

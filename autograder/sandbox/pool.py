@@ -36,6 +36,7 @@ class Job:
     steps: list  # {"kind": "cell", "label", "source"} or {"kind": "check", "name", "answer", "cases"}, and a
     # check may carry "key" (where its run is kept) and "substitute" (right versions put in place first)
     imports: list = field(default_factory=list)  # modules the submission imports, loaded before forking
+    total: float | None = None  # seconds this job may take in all (default: the pool's per-submission total)
 
 
 @dataclass
@@ -44,6 +45,7 @@ class JobResult:
     checks: dict = field(default_factory=dict)  # check name → run dict for the judge
     confinement: dict = field(default_factory=dict)
     error: str | None = None
+    seconds: float = 0.0  # how long the job took, as the grader saw it
 
 
 def zygote_env() -> dict:
@@ -222,7 +224,11 @@ class Pool:
                 while (job := todo.get()) is not _END:
                     zygote = zygote or Zygote(self.confine)
                     try:
-                        done.put((job, zygote.run(job, self.timeout, self.memory_mb, self.confine, self.total)))
+                        started = time.monotonic()
+                        total = self.total if job.total is None else job.total
+                        result = zygote.run(job, self.timeout, self.memory_mb, self.confine, total)
+                        result.seconds = time.monotonic() - started
+                        done.put((job, result))
                     except Exception as exc:  # noqa: BLE001 - a worker failure costs this job only
                         zygote.close(kill=True)
                         zygote = None

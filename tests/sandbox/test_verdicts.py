@@ -95,3 +95,19 @@ def test_many_slow_cells_end_within_the_submissions_total(tmp_path, monkeypatch)
     assert all(t.status == "timeout" and "total time of 12 s ran out" in t.message for t in tests), \
         [t.message for t in tests]
     assert graded["subs"]["honest2"].score == 17.0
+
+
+def test_the_second_run_keeps_to_what_the_first_left(tmp_path, monkeypatch):
+    """Slow cells and an inherited failure: the run that looks for it gets only the rest of the total time."""
+    from autograder.batch import grade
+
+    monkeypatch.setattr(limits, "TOTAL_FLOOR", 8.0)
+    total = limits.submission_time(1.0)
+    slow = notebook(tmp_path, "slow", replace={"sigmoid_derivative": "def sigmoid_derivative(z):\n"
+                                                                     "    return z * (1 - z)"},
+                    extra=["import time\ntime.sleep(0.8)"] * 12)
+    start = time.monotonic()
+    report = grade("ps1", [Found("slow", slow)], workers=1, timeout=1.0)
+    seconds = time.monotonic() - start
+    assert seconds < total + 6, seconds  # the first run's total, and no second run of the same length
+    assert all(t.status == "timeout" for t in report.submissions[0].tests)
