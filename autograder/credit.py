@@ -4,10 +4,16 @@ A function right on every hidden case earns its points. Otherwise each right cas
 share — but only the cases a trivial answer would get wrong count: zeros in the reference's
 shape, or one of the arguments handed back. A `gradient_check` that returns 0.0 for every
 parameter is "right" wherever the gradient is right, and a `relative_error` that returns 0.0 is
-right when both inputs are zero; neither earns anything for it.
+right when both inputs are zero; neither earns anything for it. Nor do the cases whose answers
+the public checks publish (the worked example is both): a table copied from public_cases.json
+is right there and nowhere else.
 """
 
 from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cache
 
 import numpy as np
 
@@ -37,11 +43,24 @@ def trivial_answers(case, expected) -> list:
     return [a for a in answers if a is not None]
 
 
-def counts(check, case, expected, adjust=lambda answer, expected: answer) -> bool:
-    """Whether a right answer on this case shows work: no trivial answer is right on it too.
+def _digest(case) -> bytes:
+    return hashlib.sha1(pickle.dumps((case.args, case.kwargs))).digest()
 
-    `adjust` is the judge's own allowance (gradient_check's: any error below `tiny` is right).
+
+@cache
+def published(check) -> frozenset[bytes]:
+    """The cases of `check` whose answers the public checks ship."""
+    from autograder.public.data import public_cases
+
+    return frozenset(_digest(c) for c in public_cases(check))
+
+
+def counts(check, case, expected, adjust=lambda answer, expected: answer) -> bool:
+    """Whether a right answer on this case shows work: its answer is not published, and no trivial answer is
+    right on it too. `adjust` is the judge's own allowance (gradient_check's: any error below `tiny` is right).
     """
+    if _digest(case) in published(check):
+        return False
     return not any(compare(adjust(t, expected), expected, check.tolerance).status == "passed"
                    for t in trivial_answers(case, expected))
 

@@ -30,7 +30,7 @@ def test_constant_zero_relative_error_earns_nothing(solved_namespace):
 def test_work_done_on_some_cases_still_earns_its_share(solved_namespace):
     """A sigmoid right only for small |z| keeps the credit of the cases it really gets right."""
     ns = solved_namespace("ps1")
-    ns["sigmoid"] = lambda z: np.where(np.abs(z) < 5, 1 / (1 + np.exp(-z)), 0.0)
+    ns["sigmoid"] = lambda z: np.where(np.abs(z) < 50, 1 / (1 + np.exp(-z)), 0.0)
     result = grade_function("ps1", "sigmoid", ns)
     assert 0 < result.score < check_of("ps1", "sigmoid").points
 
@@ -40,3 +40,21 @@ def test_handing_back_the_input_earns_nothing(solved_namespace):
     ns = solved_namespace("ps1")
     ns["sgd_step"] = lambda params, grads, lr: tuple(params)
     assert grade_function("ps1", "sgd_step", ns).score == 0.0
+
+
+def test_answers_copied_from_the_public_data_earn_nothing(solved_namespace):
+    """A function that returns the published answers where it can, and garbage elsewhere, earns 0."""
+    from autograder.public.data import public_cases
+
+    ns = solved_namespace("ps1")
+    known = [(c.args, ns["sigmoid_derivative"](*c.args)) for c in public_cases(check_of("ps1", "sigmoid_derivative"))]
+
+    def sigmoid_derivative(z):
+        for args, out in known:
+            if np.shape(z) == np.shape(args[0]) and np.array_equal(z, args[0]):
+                return out
+        return np.zeros_like(z)
+
+    ns["sigmoid_derivative"] = sigmoid_derivative
+    result = grade_function("ps1", "sigmoid_derivative", ns)
+    assert result.status != "passed" and "2/5 hidden cases right" in result.message and result.score == 0.0
