@@ -75,6 +75,7 @@ def recognise(ev: Evidence) -> Finding | None:
         except KeyError:
             continue
     if max(factors) - min(factors) <= 1e-6 * max(abs(c) for c in factors):
-        return Finding("scaled", f"{ev.name} is exactly {factors[0]:.4g}× the right value on every case: look "
-                                 f"for a stray constant factor", {"factor": f"{factors[0]:.4g}"})
+        shown = f"{factors[0]:.4g}" if f"{factors[0]:.4g}" != "1" else f"{factors[0]:.8g}"
+        return Finding("scaled", f"{ev.name} is exactly {shown}× the right value on every case: look "
+                                 f"for a stray constant factor", {"factor": shown})
     return None
