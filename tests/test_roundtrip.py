@@ -127,11 +127,13 @@ def test_feedback_pages_from_nbgrader_scores(course, tmp_path):
     import subprocess
     import sys
 
+    from autograder.report.htmlparts import num
+
     root, graded = course
     done = subprocess.run([sys.executable, "-m", "autograder.cli", "feedback", "--gradebook", str(root),
                            "--assignment", "ps1", "--out", str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     for s in graded["ps1"][0].submissions:
         page = (tmp_path / "feedback" / s.student / "ps1" / "bpkit_report.html").read_text()
-        assert f"{s.score:g}" in page
+        assert f"{num(s.score)} / 17" in page, s.student
     assert (tmp_path / "dashboard_ps1.html").is_file()
