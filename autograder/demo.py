@@ -100,7 +100,9 @@ def run(keep: Path | None = None, assignments: list[str] | None = None) -> int:
         for s in report.submissions:
             for t in s.tests:
                 if t.mistake:
-                    print(f"  {s.student:<6} {t.name:<18} {t.mistake}")
+                    through = ", ".join(i["function"] for i in t.inherited)
+                    print(f"  {s.student:<6} {t.name:<18} {', '.join(t.mistakes)}"
+                          + (f"  (right as written: it fails through {through})" if through else ""))
         from autograder.report import html
 
         html.write_feedback(report, course)
