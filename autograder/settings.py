@@ -12,9 +12,7 @@ from pathlib import Path
 from traitlets import Bool, Float, Integer
 from traitlets.config import Configurable
 
-from autograder.sandbox.limits import MEMORY_MB
-
-TIMEOUT = 10.0
+from autograder.sandbox.limits import MEMORY_MB, TIMEOUT
 
 
 class Bpkit(Configurable):

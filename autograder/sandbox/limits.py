@@ -8,6 +8,7 @@ import resource
 import sys
 
 MEMORY_MB = 2048
+TIMEOUT = 10.0  # seconds each function may run, by default
 OUTPUT_BYTES = 64 * 1024
 
 

@@ -189,7 +189,7 @@ def _finish(job: Job, result: JobResult) -> JobResult:
 class Pool:
     """`workers` zygotes grading submissions side by side."""
 
-    def __init__(self, workers: int | None = None, timeout: float = 10.0,
+    def __init__(self, workers: int | None = None, timeout: float = limits.TIMEOUT,
                  memory_mb: int = limits.MEMORY_MB, confine: bool = True):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.timeout, self.memory_mb, self.confine = timeout, memory_mb, confine
