@@ -78,7 +78,17 @@ def test_nbgrader_and_bpkit_agree_per_function(course, a):
     by_nbgrader, by_bpkit = (scores(r) for r in graded[a])
     assert by_bpkit.keys() == by_nbgrader.keys()
     for student in by_bpkit:
-        assert by_bpkit[student] == pytest.approx(by_nbgrader[student]), student
+        assert by_bpkit[student] == pytest.approx(by_nbgrader[student]), told_of(graded[a], student)
+
+
+def told_of(reports, student: str) -> str:
+    """What nbgrader and bpkit said of one student, for a failing comparison."""
+    lines = [student]
+    for who, r in zip(("nbgrader", "bpkit"), reports):
+        s = next(s for s in r.submissions if s.student == student)
+        lines.append(f"{who}: error={s.error!r}")
+        lines += [f"  {t.name}: {t.status} {t.score:g} — {t.message}" for t in s.tests]
+    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("a", ASSIGNED)

@@ -30,6 +30,7 @@ from autograder.sandbox.fork import describe_exit, kill_group
 from autograder.sandbox.shared import SharedArgs
 
 STARTUP = 20.0  # seconds a fresh child may take before it is ready for its first step
+STARTS = 3  # children in a row that may fail to get ready before the job fails (not the student)
 EVENT_FD, COMMAND_FD, CONTROL_FD = 3, 4, 5  # in A: CONTROL_FD tells S the pid of B; B closes it
 NO_SANDBOX = 72  # A's exit code when the namespaces could not be made
 
@@ -206,13 +207,17 @@ class Supervisor:
         failure, i = None, todo[0]
         try:
             hello = child.receive(min(time.monotonic() + STARTUP, self.deadline), (Hello,))
-            if not isinstance(hello, Hello):
-                failure = (todo[0], "timeout" if hello == "timeout" else "died", "")
-            elif not self.hello:
+            if not isinstance(hello, Hello):  # no student code ran yet: not the student's failure
+                status = child.end()
+                if time.monotonic() >= self.deadline:
+                    return todo[0], "timeout", self._total_message()
+                return None, "unstarted", f"not ready within {STARTUP:g} s" if hello == "timeout" else \
+                    _startup_exit(status)
+            if not self.hello:
                 self.hello = True
                 self.send(hello)
             queued = 0  # commands sent: one step ahead, so the child never waits on this process
-            for k, i in enumerate(todo if failure is None else []):
+            for k, i in enumerate(todo):
                 step_deadline = time.monotonic() + self.timeout  # the previous step ended: this one starts
                 while queued < min(k + 2, len(todo)):
                     if not child.send(todo[queued]):
@@ -238,14 +243,14 @@ class Supervisor:
         step, kind, message = failure
         if kind == "timeout":
             return step, kind, message or f"ran past its time limit of {self.timeout:g} s (an endless loop?)"
-        if not message:
-            message = "the sandbox could not be set up" if os.WIFEXITED(status) and \
-                os.WEXITSTATUS(status) == NO_SANDBOX else f"its process {describe_exit(status)}"
-        return step, kind, message
+        return step, kind, message or f"its process {describe_exit(status)}"
 
     def run(self) -> None:
-        """Every step once: results, timeouts and deaths, then Done."""
+        """Every step once: results, timeouts and deaths, then Done. A child that fails before it is
+        ready (before any student code runs) is started again; after STARTS such failures in a row
+        the job is not the student's to lose: Done carries the error, and the grader says so."""
         home = os.getcwd()
+        unstarted = 0
         while len(self.skip) < len(self.steps):
             if time.monotonic() >= self.deadline:
                 for i in range(len(self.steps)):
@@ -261,9 +266,23 @@ class Supervisor:
             if failed is None:
                 break
             step, kind, message = failed
+            if kind == "unstarted":
+                unstarted += 1
+                if unstarted < STARTS:
+                    continue
+                self.send(Done(f"its sandbox could not start a process, {STARTS} times ({message})"))
+                return
+            unstarted = 0
             self.report(Step(step, timeout=message) if kind == "timeout" else Step(step, died=message))
             self.skip.add(step)
         self.send(Done())
+
+
+def _startup_exit(status: int) -> str:
+    """Why a child ended before it was ready."""
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == NO_SANDBOX:
+        return "the sandbox could not be set up"
+    return f"its process {describe_exit(status)} before it was ready"
 
 
 def supervise(size: int) -> None:
