@@ -204,7 +204,7 @@ def _judge(check: Check, cases: list, run: Run) -> TestResult:
     if finding:
         evidence["mistake_evidence"] = finding.evidence
         return TestResult(check.name, score, pts, "failed", finding.mistake,
-                          f"{finding.message} ({tally}).", evidence)
+                          f"{finding.message} ({tally}).", evidence, finding.mistakes)
 
     failing = [(c, v) for c, v in zip(cases, verdicts) if v.status != "passed"]
     if not failing:  # right values, changed arguments: a recogniser names it; never pass it

@@ -35,6 +35,10 @@ class Finding:
     mistake: str
     message: str
     evidence: dict = field(default_factory=dict)
+    mistakes: list[str] = field(default_factory=list)  # every id that together explains it; [mistake] if empty
+
+    def __post_init__(self):
+        self.mistakes = self.mistakes or [self.mistake]
 
 
 def recognisers():
@@ -61,11 +65,13 @@ def recognisers():
 
 
 def name_mistake(ev: Evidence) -> Finding | None:
-    """The first catalogue mistake that explains every case, or None."""
+    """The first catalogue mistake that explains every case, else two or three that do together, or None."""
+    from autograder.mistakes import combined
+
     if any(s is None for s in ev.student):
         return None
     for module in recognisers():
         finding = module.recognise(ev)
         if finding:
             return finding
-    return None
+    return combined.recognise(ev)

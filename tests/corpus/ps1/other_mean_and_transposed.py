@@ -1,8 +1,8 @@
-# expect: gradients wrong-shape
+# expect: gradients failed transposed+scaled
 # expect: output_delta passed
 # expect: hidden_delta passed
 # Two mistakes at once in dW1 (delta1.T @ X and divided by N), the rest right:
-# no single id explains dW1, so the shape error (H, D) for (D, H) stands.
+# no single id explains dW1; the two together do.
 
 import numpy as np
 

@@ -1,8 +1,8 @@
-# expect: output_delta failed
+# expect: output_delta failed thresholded-output+sign-flipped
 # expect: loss passed
 # expect: hidden_delta passed
 # Two mistakes at once: the 0/1 output AND the error the wrong way round
-# (Y - output). Neither thresholded-output nor sign-flipped explains it alone.
+# (Y - output). Neither thresholded-output nor sign-flipped explains it alone; together they do.
 
 import numpy as np
 

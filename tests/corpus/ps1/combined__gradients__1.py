@@ -1,0 +1,55 @@
+# expect: gradients failed transposed+kept-dims+scaled
+# expect: backprop passed
+# Three mistakes in gradients: dW1 transposed, the bias gradients summed with
+# keepdims=True, and everything averaged over the samples. backprop does its
+# own arithmetic and is right.
+
+import numpy as np
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sigmoid_derivative(z):
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def forward(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = sigmoid(Z1)
+    Z2 = A1 @ W2 + b2
+    return Z1, A1, Z2, sigmoid(Z2)
+
+
+def loss(Y, A2):
+    return 0.5 * np.sum((A2 - Y) ** 2)
+
+
+def sgd_step(params, grads, lr):
+    return tuple(p - lr * g for p, g in zip(params, grads))
+
+
+def output_delta(Y, A2, Z2):
+    return (A2 - Y) * sigmoid_derivative(Z2)
+
+
+def hidden_delta(delta2, W2, Z1):
+    return (delta2 @ W2.T) * sigmoid_derivative(Z1)
+
+
+def gradients(X, A1, delta1, delta2):
+    m = len(X)
+    dW1 = (delta1.T @ X) / m
+    db1 = np.sum(delta1, axis=0, keepdims=True) / m
+    dW2 = (A1.T @ delta2) / m
+    db2 = np.sum(delta2, axis=0, keepdims=True) / m
+    return dW1, db1, dW2, db2
+
+
+def backprop(X, Y, W1, b1, W2, b2):
+    Z1, A1, Z2, A2 = forward(X, W1, b1, W2, b2)
+    d2 = (A2 - Y) * sigmoid_derivative(Z2)
+    d1 = (d2 @ W2.T) * sigmoid_derivative(Z1)
+    return X.T @ d1, d1.sum(axis=0), A1.T @ d2, d2.sum(axis=0)

@@ -1,0 +1,49 @@
+# expect: loss failed thresholded-output+kept-dims
+# expect: output_delta passed
+# loss from the 0/1 predictions, returned as a (1, 1) array (keepdims).
+
+import numpy as np
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sigmoid_derivative(z):
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def forward(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = sigmoid(Z1)
+    Z2 = A1 @ W2 + b2
+    return Z1, A1, Z2, sigmoid(Z2)
+
+
+def loss(Y, A2):
+    hard = (A2 > 0.5).astype(float)
+    return 0.5 * np.sum((hard - Y) ** 2, keepdims=True)
+
+
+def sgd_step(params, grads, lr):
+    return tuple(p - lr * g for p, g in zip(params, grads))
+
+
+def output_delta(Y, A2, Z2):
+    return (A2 - Y) * sigmoid_derivative(Z2)
+
+
+def hidden_delta(delta2, W2, Z1):
+    return (delta2 @ W2.T) * sigmoid_derivative(Z1)
+
+
+def gradients(X, A1, delta1, delta2):
+    return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
+
+
+def backprop(X, Y, W1, b1, W2, b2):
+    Z1, A1, Z2, A2 = forward(X, W1, b1, W2, b2)
+    d2 = output_delta(Y, A2, Z2)
+    d1 = hidden_delta(d2, W2, Z1)
+    return gradients(X, A1, d1, d2)
