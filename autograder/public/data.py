@@ -15,16 +15,18 @@ import numpy as np
 from autograder import casefns
 from autograder.checks import Check, assignment
 from autograder.mistakes.bias_not_summed import deltas
-from autograder.mistakes.common import mutant_functions
+from autograder.inherit import reference_graph, relied_on
+from autograder.mistakes.common import mutant_functions, rebind
 from autograder.mistakes.derivative_applied_twice import sigma_prime_of_sigma
 from autograder.mistakes.derivative_of_activation import sigma_prime_of_activation
 from autograder.mistakes.forward_difference import one_sided
 from autograder.mistakes.lr_not_applied import train_updating
 from autograder.mistakes.wrong_element import shifted
-from solutions import ps1
+from solutions import ps1, ps2, ps3
 
 PUBLIC_SEED = 20251121
 CASES_PER_FUNCTION = 2
+MAX_CALLS = 12  # a function whose reference makes more calls to its helpers (train) ships none
 
 SAY = {
     "derivative-of-activation": "this is what σ'(z) = z·(1−z) gives — that formula is for an activation "
@@ -161,6 +163,51 @@ def stable(fn, case, out) -> bool:
     return again is not None and not differs(out, again)
 
 
+def _encodable(value) -> bool:
+    if isinstance(value, tuple | list):
+        return all(_encodable(v) for v in value)
+    if isinstance(value, dict):
+        return all(_encodable(v) for v in value.values())
+    return isinstance(value, np.ndarray | int | float | np.generic) and not isinstance(value, bool)
+
+
+def helper_calls(check: Check, helpers: set[str], case) -> list | None:
+    """The calls the reference makes, on `case`, to the graded functions it relies on: [(name, args, output)],
+    every level recorded; None when there are too many or their values are not plain numbers.
+
+    The public checker answers these calls (and only these) with the right outputs, in place of the
+    student's functions, to see whether a failing function is right on top of right helpers.
+    """
+    calls, namespaces = [], {}
+    for module in (ps1, ps2, ps3):
+        namespaces[module.__name__] = rebind(module)
+
+    def recorder(name, fn):
+        def call(*args):
+            out = fn(*[np.copy(a) if isinstance(a, np.ndarray) else a for a in args])
+            calls.append((name, args, out))
+            return out
+        return call
+
+    for ns in namespaces.values():
+        for name in helpers & set(ns):
+            ns[name] = recorder(name, ns[name])
+    ns3 = namespaces[ps3.__name__]
+    for name in ("forward", "backprop", "loss"):
+        ns3[name] = namespaces[ps1.__name__][name]
+    fn = next(ns[check.name] for ns in namespaces.values() if check.name in ns)
+    if _quiet(fn, case) is None or len(calls) > MAX_CALLS:
+        return None
+    if not all(_encodable(list(args)) and _encodable(out) for _, args, out in calls):
+        return None
+    return [{"function": name, "args": [encode(a) for a in args], "output": encode(out)} for name, args, out in calls]
+
+
+def relies_on(check: Check, graded: set[str]) -> dict[str, int]:
+    """The assignment's graded functions the reference of `check` relies on, with their depth."""
+    return {f: d for f, d in relied_on(check.name, reference_graph()).items() if f in graded}
+
+
 def public_cases(check: Check) -> list:
     return check.cases(np.random.default_rng(PUBLIC_SEED))[:CASES_PER_FUNCTION]
 
@@ -168,7 +215,9 @@ def public_cases(check: Check) -> list:
 def public_data(assignment_name: str) -> dict:
     """Everything the public checker needs for one assignment, as JSON-able data."""
     functions = {}
+    graded = {c.name for c in assignment(assignment_name) if not c.answer}
     for check in assignment(assignment_name):
+        helpers = relies_on(check, graded)
         if check.answer:
             functions[check.name] = {"answer": True, "choices": ["W1", "b1", "W2", "b2"]}
             continue
@@ -180,8 +229,12 @@ def public_data(assignment_name: str) -> dict:
                 out = fn(case)
                 if out is not None and differs(out, expected) and stable(fn, case, out):
                     mutants.append({"mistake": mistake, "message": SAY[say], "output": encode(out)})
+            calls = helper_calls(check, set(helpers), case) if helpers and not case.kwargs else None
             cases.append({"label": case.label, "args": [encode(a) for a in case.args],
                           "kwargs": {k: encode(v) for k, v in case.kwargs.items()},
-                          "expected": encode(expected), "mutants": mutants})
-        functions[check.name] = {"cases": cases, "restores_input": check.restores_input, "tiny": check.tiny}
+                          "expected": encode(expected), "mutants": mutants,
+                          **({"calls": calls} if calls else {})})
+        functions[check.name] = {"cases": cases, "restores_input": check.restores_input, "tiny": check.tiny,
+                                 **({"relies_on": helpers} if helpers and all("calls" in c for c in cases)
+                                    else {})}
     return {"assignment": assignment_name, "functions": functions}

@@ -129,7 +129,7 @@ def test_checker_imports_only_numpy():
     tree = ast.parse(public.CHECKER.read_text())
     imported = {n.names[0].name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)}
     imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
-    assert imported <= {"contextlib", "json", "signal", "pathlib", "numpy", "bpkit_casefns"}, imported
+    assert imported <= {"contextlib", "itertools", "json", "signal", "pathlib", "numpy", "bpkit_casefns"}, imported
     assert np  # numpy is the one dependency
 
 
@@ -144,3 +144,77 @@ def test_gradient_check_public_accepts_round_off(tmp_path):
     bp.check("gradient_check", lambda *a, **k: next(outs))
     """)
     assert done.returncode == 0, done.stderr
+
+
+NETWORK = """
+import numpy as np
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+def sigmoid_derivative(z):
+    return sigmoid(z) * (1 - sigmoid(z))
+def forward(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = sigmoid(Z1)
+    Z2 = A1 @ W2 + b2
+    return Z1, A1, Z2, sigmoid(Z2)
+def output_delta(Y, A2, Z2):
+    return (A2 - Y) * sigmoid_derivative(Z2)
+def hidden_delta(delta2, W2, Z1):
+    return delta2 @ W2.T * sigmoid_derivative(Z1)
+def gradients(X, A1, delta1, delta2):
+    return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
+def backprop(X, Y, W1, b1, W2, b2):
+    Z1, A1, Z2, A2 = forward(X, W1, b1, W2, b2)
+    d2 = output_delta(Y, A2, Z2)
+    d1 = hidden_delta(d2, W2, Z1)
+    return gradients(X, A1, d1, d2)
+"""
+
+
+def checked(tmp_path, name: str, changes: str) -> str:
+    """What the public check of `name` says of the network above with `changes` run after it."""
+    code = "import sys\nsys.path.insert(0, '.')\nimport bpkit_public as bp\n" + NETWORK + textwrap.dedent(changes)
+    code += f"\ntry:\n    bp.check({name!r}, {name})\nexcept AssertionError as e:\n    print('FAILED', e)\n"
+    done = run_public(tmp_path, "ps1", code)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_public_check_says_a_right_function_fails_through_its_helper(tmp_path):
+    """carol: only σ' is wrong; backprop, output_delta and hidden_delta are right on top of it."""
+    wrong = "def sigmoid_derivative(z):\n    return z * (1 - z)\n"
+    said = checked(tmp_path, "backprop", wrong)
+    assert "FAILED" in said and "backprop itself is right" in said and "calls your sigmoid_derivative " in said
+    assert "calls your sigmoid_derivative " in checked(tmp_path, "output_delta", wrong)
+
+
+def test_public_check_finds_two_helpers_and_only_wrong_ones(tmp_path):
+    """dan: output_delta takes Y − A2 and gradients keep dims; backprop fails through exactly those two."""
+    said = checked(tmp_path, "backprop", """
+    def output_delta(Y, A2, Z2):
+        return (Y - A2) * sigmoid_derivative(Z2)
+    def gradients(X, A1, delta1, delta2):
+        return X.T @ delta1, delta1.sum(axis=0, keepdims=True), A1.T @ delta2, delta2.sum(axis=0, keepdims=True)
+    """)
+    assert "calls your gradients and output_delta (see their own check)" in said, said
+
+
+def test_public_check_does_not_excuse_a_function_wrong_itself(tmp_path):
+    """A backprop with its own bug on top of a wrong helper, and one that inlines the helper's bug, inherit nothing."""
+    wrong_itself = checked(tmp_path, "backprop", """
+    def sigmoid_derivative(z):
+        return z * (1 - z)
+    _right = backprop
+    def backprop(*args):
+        return tuple(2 * g for g in _right(*args))
+    """)
+    inlined = checked(tmp_path, "backprop", """
+    def backprop(X, Y, W1, b1, W2, b2):
+        Z1, A1, Z2, A2 = forward(X, W1, b1, W2, b2)
+        d2 = (A2 - Y) * Z2 * (1 - Z2)
+        d1 = d2 @ W2.T * Z1 * (1 - Z1)
+        return gradients(X, A1, d1, d2)
+    """)
+    for said in (wrong_itself, inlined):
+        assert "FAILED" in said and "itself is right" not in said
+    assert "✓ backprop" in checked(tmp_path, "backprop", "")
