@@ -12,6 +12,17 @@ from autograder import __version__
 from autograder.checks import ASSIGNMENTS
 
 
+def _outputs_spare_inputs(args) -> None:
+    """ValueError when a report would be written over a notebook or a graded path (`--json carol.ipynb`
+    with a forgotten FILE would otherwise replace carol's work with the report)."""
+    inputs = {Path(p).resolve() for p in args.paths}
+    for option in ("json", "csv", "gradescope"):
+        out = getattr(args, option)
+        if out and (Path(out).suffix == ".ipynb" or Path(out).resolve() in inputs):
+            raise ValueError(f"--{option} {out}: that is a notebook to grade, not a report file — "
+                             f"give --{option} the file to write, e.g. --{option} report.{option.replace('gradescope', 'json')}")
+
+
 def _grade(args) -> int:
     from tqdm import tqdm
 
@@ -24,6 +35,7 @@ def _grade(args) -> int:
     from autograder.settings import course_settings
 
     try:
+        _outputs_spare_inputs(args)
         found = submissions.find(args.paths, args.assignment)
         metadata = gradescope.metadata_path(args.gradescope_metadata, args.gradescope)
         if metadata:

@@ -204,3 +204,16 @@ def test_summary_of_a_large_class_has_a_row_per_student():
     assert rows[0] == ["student"] + [c.name for c in assignment("ps1")] + ["total"]
     assert [r[0] for r in rows[1:]] == [s.student for s in report.submissions]
     assert [r[-1] for r in rows[1:]] == [f"{s.score:g}/17" for s in report.submissions]
+
+
+def test_a_report_is_never_written_over_a_notebook(tmp_path):
+    """`--json carol.ipynb dan.ipynb` (FILE forgotten): exit 2, and carol's notebook is untouched."""
+    carol, dan = tmp_path / "carol.ipynb", tmp_path / "dan.ipynb"
+    carol.write_bytes((EXAMPLES / "ps1" / "carol.ipynb").read_bytes())
+    dan.write_bytes((EXAMPLES / "ps1" / "dan.ipynb").read_bytes())
+    for option in ("--json", "--csv", "--gradescope"):
+        done = bpkit("grade", "--assignment", "ps1", option, str(carol), str(dan), "--no-journal", "--quiet")
+        assert done.returncode == 2 and "not a report file" in done.stderr, done.stderr
+        assert carol.read_bytes() == (EXAMPLES / "ps1" / "carol.ipynb").read_bytes()
+    done = bpkit("grade", "--assignment", "ps1", str(dan), "--csv", str(dan), "--no-journal", "--quiet")
+    assert done.returncode == 2

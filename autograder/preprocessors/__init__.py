@@ -8,6 +8,8 @@ The course's nbgrader_config.py installs both with `install(c)`; everything else
 
 from __future__ import annotations
 
+import sys
+
 
 def sanitize_pipeline() -> list:
     """nbgrader's sanitize steps, with RepairCells first (before anything reads the student's metadata)."""
@@ -30,7 +32,12 @@ def autograde_pipeline() -> list:
 
 
 def install(c) -> None:
-    """Configure nbgrader autograde to grade in the sandbox (called from nbgrader_config.py)."""
+    """Configure nbgrader autograde to grade in the sandbox (called from nbgrader_config.py).
+
+    Only when nbgrader is what reads the configuration: bpkit reads the same file for its `c.Bpkit`
+    settings, and importing nbgrader to build pipelines it never runs would cost each command 2 s."""
+    if "nbgrader" not in sys.modules:
+        return
     c.Autograde.sanitize_preprocessors = sanitize_pipeline()
     c.Autograde.autograde_preprocessors = autograde_pipeline()
 

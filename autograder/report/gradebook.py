@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
-
 from autograder.checks import assignment as checks_of
 from autograder.result import Report, SubmissionResult, TestResult
 from autograder.submissions import NOTEBOOKS
@@ -26,6 +24,8 @@ def db_url(course) -> str:
 
 def write(url: str, assignment: str, subs: list[SubmissionResult]) -> int:
     """Store the scores of `subs`; returns how many submissions were written."""
+    from nbgrader.api import Gradebook, MissingEntry  # here: importing nbgrader costs every bpkit command 1.6 s
+
     notebook = NOTEBOOKS[assignment].removesuffix(".ipynb")
     with tools_on_path(), Gradebook(url) as gb:
         try:
@@ -50,6 +50,8 @@ def write(url: str, assignment: str, subs: list[SubmissionResult]) -> int:
 
 def read(course, assignment: str, students: list[str] | None = None) -> Report:
     """The scores in the gradebook, per student and function; every student with a submission by default."""
+    from nbgrader.api import Gradebook, MissingEntry
+
     notebook = NOTEBOOKS[assignment].removesuffix(".ipynb")
     report = Report(assignment)
     with tools_on_path(), Gradebook(db_url(course)) as gb:
