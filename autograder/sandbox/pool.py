@@ -28,6 +28,7 @@ from autograder.sandbox import confine as confinement
 from autograder.sandbox import limits
 
 MARGIN = 30.0  # seconds a job may take beyond its total time (forks, restarts) before its zygote is replaced
+RUNS = 2  # times a job is given to a fresh worker when its worker fails (not the student's code: that is confined)
 
 
 @dataclass
@@ -222,17 +223,21 @@ class Pool:
             zygote = None
             try:
                 while (job := todo.get()) is not _END:
-                    zygote = zygote or Zygote(self.confine)
-                    try:
-                        started = time.monotonic()
-                        total = self.total if job.total is None else job.total
-                        result = zygote.run(job, self.timeout, self.memory_mb, self.confine, total)
-                        result.seconds = time.monotonic() - started
-                        done.put((job, result))
-                    except Exception as exc:  # noqa: BLE001 - a worker failure costs this job only
-                        zygote.close(kill=True)
-                        zygote = None
-                        done.put((job, JobResult(error=f"the grading worker failed: {exc}")))
+                    started = time.monotonic()
+                    total = self.total if job.total is None else job.total
+                    for attempt in range(RUNS):  # a failed worker is replaced, and the job given to the new one
+                        zygote = zygote or Zygote(self.confine)
+                        try:
+                            result = zygote.run(job, self.timeout, self.memory_mb, self.confine, total)
+                            result.seconds = time.monotonic() - started
+                            done.put((job, result))
+                            break
+                        except Exception as exc:  # noqa: BLE001 - a worker failure costs this job only
+                            zygote.close(kill=True)
+                            zygote = None
+                            if attempt == RUNS - 1:
+                                done.put((job, JobResult(error=f"the grading worker failed: {exc}",
+                                                         seconds=time.monotonic() - started)))
             finally:
                 if zygote is not None:
                     zygote.close()

@@ -40,7 +40,7 @@ def test_a_misbehaving_zygote_fails_the_job_in_bounded_time(fake, monkeypatch):
 
 
 def test_the_pool_replaces_a_failed_zygote(monkeypatch):
-    """The job whose zygote failed gets an error; the next job is run by a fresh zygote."""
+    """A job whose zygote keeps failing gets an error after RUNS fresh zygotes; the next job is run as usual."""
     calls = []
     real = pool.Zygote.run
 
@@ -56,3 +56,21 @@ def test_the_pool_replaces_a_failed_zygote(monkeypatch):
     got = {job.key: result for job, result in pool.Pool(1, timeout=2.0).run(jobs)}
     assert got["first"].error and "worker failed" in got["first"].error
     assert got["second"].error is None and got["second"].cell_errors == {}
+    assert calls == ["first"] * pool.RUNS + ["second"]
+
+
+def test_a_job_whose_worker_failed_once_is_run_again(monkeypatch):
+    """A worker that fails once (not the student's doing) costs nothing: a fresh one runs the job."""
+    failed = []
+    real = pool.Zygote.run
+
+    def once(self, job, *args, **kw):
+        if not failed:
+            failed.append(job.key)
+            self.proc.kill()
+        return real(self, job, *args, **kw)
+
+    monkeypatch.setattr(pool.Zygote, "run", once)
+    steps = [{"kind": "cell", "label": "c", "source": "x = 1"}]
+    (job, result), = pool.Pool(1, timeout=2.0).run([pool.Job("only", steps)])
+    assert failed == ["only"] and result.error is None and result.cell_errors == {}
