@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from autograder import inherit
+from autograder import cluster, inherit
 from autograder.checks import assignment as checks_of
 from autograder.grading import cases_for
 from autograder.journal import Journal, key
@@ -215,4 +215,4 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     for job, run in pool.run(second[0] for _, _, second, _ in list(waiting.values())):
         i, result, second, cases = waiting.pop(job.key)
         done(i, settle(assignment, result, second, cases, run, carry_forward))
-    return Report(assignment, [results[i] for i in sorted(results)])
+    return cluster.assign(Report(assignment, [results[i] for i in sorted(results)]))

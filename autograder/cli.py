@@ -19,8 +19,9 @@ def _outputs_spare_inputs(args) -> None:
     for option in ("json", "csv", "gradescope"):
         out = getattr(args, option)
         if out and (Path(out).suffix == ".ipynb" or Path(out).resolve() in inputs):
+            example = "report.csv" if option == "csv" else "report.json"
             raise ValueError(f"--{option} {out}: that is a notebook to grade, not a report file — "
-                             f"give --{option} the file to write, e.g. --{option} report.{option.replace('gradescope', 'json')}")
+                             f"give --{option} the file to write, e.g. --{option} {example}")
 
 
 def _grade(args) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder import credit
+from autograder import cluster, credit
 from autograder.checks import Check
 from autograder.compare import Verdict, compare, worst
 from autograder.evidence import eps_curve, loss_curves, part_errors
@@ -206,6 +206,7 @@ def _judge(check: Check, cases: list, run: Run) -> TestResult:
         return TestResult(check.name, score, pts, "failed", finding.mistake,
                           f"{finding.message} ({tally}).", evidence, finding.mistakes)
 
+    evidence[cluster.KEY] = cluster.answers(check, cases, students)  # no mistake explains it: compared across the class
     failing = [(c, v) for c, v in zip(cases, verdicts) if v.status != "passed"]
     if not failing:  # right values, changed arguments: a recogniser names it; never pass it
         c = next(c for c, ch in zip(cases, changed) if ch)

@@ -8,6 +8,8 @@ course secret, so a re-grade sees the same inputs and no two students share them
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
 import hashlib
 from dataclasses import dataclass, field
@@ -44,3 +46,22 @@ def rng_for(assignment: str, name: str, student: str = "", secret: str = "") -> 
 def distinct_sizes(rng: np.random.Generator, count: int = 4, low: int = 2, high: int = 9) -> list[int]:
     """`count` different sizes in [low, high], so transposes and wrong axes show."""
     return [int(n) for n in rng.choice(np.arange(low, high + 1), size=count, replace=False)]
+
+
+CLASS_SEED = 5432  # the fixed awkward cases every student of a class shares (answers are compared on them)
+_shared_seed = contextvars.ContextVar("shared_seed", default=CLASS_SEED)
+
+
+def shared_rng() -> np.random.Generator:
+    """The generator of the cases the whole class shares: the same for every student, never published."""
+    return np.random.default_rng(_shared_seed.get())
+
+
+@contextlib.contextmanager
+def shared_seed(seed: int):
+    """Draw the shared cases from `seed` instead (the public cases: published, so not the hidden ones)."""
+    token = _shared_seed.set(seed)
+    try:
+        yield
+    finally:
+        _shared_seed.reset(token)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.cases import Case, distinct_sizes
+from autograder.cases import Case, distinct_sizes, shared_rng
 from solutions import ps1 as ref
 
 WORKED = {
@@ -33,11 +33,12 @@ def network(rng: np.random.Generator, N: int, D: int, H: int, K: int, scale: flo
 
 
 def networks(rng: np.random.Generator) -> list[tuple[str, dict]]:
-    """The worked example, the awkward 5-4-3-2 case, two random sizes and a saturated one."""
+    """The worked example, the awkward 5-4-3-2 case (the same for the whole class: with the worked example,
+    what answers are compared on across students), two random sizes and a saturated one."""
     n1, n2 = distinct_sizes(rng), distinct_sizes(rng)
     return [
         ("the worked example (N=1, D=2, H=2, K=1)", WORKED),
-        ("N=5, D=4, H=3, K=2", network(rng, 5, 4, 3, 2)),
+        ("N=5, D=4, H=3, K=2", network(shared_rng(), 5, 4, 3, 2)),
         (f"random N={n1[0]}, D={n1[1]}, H={n1[2]}, K={n1[3]}", network(rng, *n1)),
         (f"random N={n2[0]}, D={n2[1]}, H={n2[2]}, K={n2[3]}", network(rng, *n2)),
         ("large weights (N=6, D=3, H=4, K=2)", network(rng, 6, 3, 4, 2, scale=40.0)),

@@ -13,9 +13,10 @@ import warnings
 import numpy as np
 
 from autograder import casefns
+from autograder.cases import shared_seed
 from autograder.checks import Check, assignment
-from autograder.mistakes.bias_not_summed import deltas
 from autograder.inherit import reference_graph, relied_on
+from autograder.mistakes.bias_not_summed import deltas
 from autograder.mistakes.common import mutant_functions, rebind
 from autograder.mistakes.derivative_applied_twice import sigma_prime_of_sigma
 from autograder.mistakes.derivative_of_activation import sigma_prime_of_activation
@@ -209,7 +210,8 @@ def relies_on(check: Check, graded: set[str]) -> dict[str, int]:
 
 
 def public_cases(check: Check) -> list:
-    return check.cases(np.random.default_rng(PUBLIC_SEED))[:CASES_PER_FUNCTION]
+    with shared_seed(PUBLIC_SEED):
+        return check.cases(np.random.default_rng(PUBLIC_SEED))[:CASES_PER_FUNCTION]
 
 
 def public_data(assignment_name: str) -> dict:

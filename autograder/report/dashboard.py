@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
+from autograder import cluster
+from autograder.checks import assignment as checks_of
+from autograder.judge import reference_value
+from autograder.mistakes.common import leaves
+from autograder.plain import from_plain
 from autograder.report import plots
 from autograder.report.htmlparts import (
     NO_MISTAKE,
@@ -12,9 +19,13 @@ from autograder.report.htmlparts import (
     figure,
     num,
     page,
+    shape,
     table,
 )
-from autograder.result import Report
+from autograder.report.student_page import figures_for
+from autograder.result import Report, TestResult
+
+SHOWN = 8  # clusters shown per function, largest first
 
 
 def function_names(report: Report) -> list[str]:
@@ -87,6 +98,69 @@ def mistakes_table(report: Report) -> str:
     return '<div class="wide">' + table(["mistake", *funcs, "students"], rows, numeric) + "</div>"
 
 
+def groups(report: Report) -> dict[str, dict[str, list[tuple[str, TestResult]]]]:
+    """function → cluster id → [(student, test)], the clusters of each function largest first."""
+    out: dict[str, dict[str, list]] = {}
+    for sub in report.submissions:
+        for t in sub.tests:
+            if t.cluster:
+                out.setdefault(t.name, {}).setdefault(t.cluster, []).append((sub.student, t))
+    return {f: dict(sorted(c.items(), key=lambda kv: (-len(kv[1]), kv[0]))) for f, c in out.items()}
+
+
+def leaves_text(value) -> str:
+    """A few numbers of a value, with its shape: what an instructor reads to recognise an answer."""
+    parts = leaves(value)
+    if parts is None:
+        return getattr(value, "type", type(value).__name__)
+    shown = []
+    for a in parts[:4]:
+        flat = ", ".join(f"{x:.4g}" for x in a.ravel()[:4]) + (" …" if a.size > 4 else "")
+        shown.append(f"{shape(list(a.shape))}: {flat}")
+    return "; ".join(shown) + (" …" if len(parts) > 4 else "")
+
+
+def representative(report: Report, name: str, test: TestResult) -> str:
+    """One answer of a cluster against the right one, on each shared case."""
+    check = next(c for c in checks_of(report.assignment) if c.name == name)
+    cases = {c.label: c for c in check.cases(np.random.default_rng(0))}  # shared cases: the same for any draw
+    rows = []
+    for label, answer in test.evidence.get(cluster.KEY, {}).items():
+        right = reference_value(check, cases[label]) if label in cases else None
+        rows.append(f"<tr><td>{esc(label)}</td><td><code>{esc(leaves_text(from_plain(answer)))}</code></td>"
+                    f"<td><code>{esc(leaves_text(right) if right is not None else '—')}</code></td></tr>")
+    return table(["shared case", "their answer", "the right answer"], rows)
+
+
+def label_command(report: Report, name: str, student: str) -> str:
+    return (f"bpkit label --assignment {report.assignment} --function {name} --like {student} "
+            f"--report REPORT.json --id ID --message \"…\"")
+
+
+def clusters_section(report: Report) -> str:
+    """Per function, the wrong answers no mistake explains, grouped, largest first, with the command that names one."""
+    found = groups(report)
+    if not found:
+        return "<p>No unexplained wrong answers to group.</p>"
+    html = []
+    for name in [f for f in function_names(report) if f in found]:
+        clusters = found[name]
+        html.append(f"<h3>{code(name)}: {len(clusters)} kind{'s' if len(clusters) != 1 else ''} of unexplained "
+                    f"answer</h3>")
+        for cid, members in list(clusters.items())[:SHOWN]:
+            students = ", ".join(esc(s) for s, _ in members[:12]) + (" …" if len(members) > 12 else "")
+            student, test = members[0]
+            html.append(f'<details class="cluster"><summary>{code(cid)} — <strong>{len(members)}</strong> '
+                        f"student{'s' if len(members) != 1 else ''}: {students}</summary>"
+                        f"{representative(report, name, test)}{figures_for(test)}"
+                        f"<p>Name it for all of them: <code>{esc(label_command(report, name, student))}</code></p>"
+                        "</details>")
+        if len(clusters) > SHOWN:
+            rest = sum(len(m) for m in list(clusters.values())[SHOWN:])
+            html.append(f"<p class=help>{len(clusters) - SHOWN} smaller kinds ({rest} students) not shown.</p>")
+    return "".join(html)
+
+
 def submissions_table(report: Report) -> str:
     """Every submission: score, how its tests ended, its mistakes (collapsed)."""
     rows = []
@@ -124,6 +198,9 @@ def dashboard_page(report: Report) -> str:
             "<h2>What to teach again</h2><p class=help>How many students made each catalogue mistake, in which "
             "function; the most common first. A failure that comes only from a student's other functions is "
             "counted once, where it comes from.</p>", mistakes_table(report),
+            "<h2>Wrong answers no mistake explains</h2><p class=help>Answers that agree with each other on the "
+            "cases every student shares, grouped (`cluster`): a kind many students share is a mistake worth "
+            "naming once, with <code>bpkit label</code>.</p>", clusters_section(report),
             "<h2>Failures carried forward</h2><p class=help>Functions right as written that fail only because "
             "they call the student's wrong ones (`inherited`).</p>", inherited_table(report),
             "<h2>Submissions with errors</h2>", errors_list(report),

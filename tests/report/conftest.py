@@ -7,6 +7,7 @@ import pytest
 
 import solutions.ps2
 import solutions.ps3
+from autograder import cluster
 from autograder.checks import assignment
 from autograder.grading import grade_namespace
 from autograder.mistakes.common import rebind
@@ -79,10 +80,12 @@ def carol() -> SubmissionResult:
 def class_report(alice) -> Report:
     """A ps1 class: right, two with the same mistake, one with missing ½ in the loss, one ungradable."""
     halfless = rebind(ps1, loss=lambda Y, A2: float(np.sum((A2 - Y) ** 2)))
+    times_a2 = rebind(ps1, output_delta=lambda Y, A2, Z2: (A2 - Y) * A2)  # no catalogue mistake: a cluster
     subs = [graded("ps1", "ada", dict(vars(ps1))), alice,
             graded("ps1", "ben", rebind(ps1, sigmoid_derivative=lambda z: z * (1 - z))),
-            graded("ps1", "cy", halfless), ungraded("dee", "ps1", f"not a notebook: {HOSTILE}")]
-    return Report("ps1", subs)
+            graded("ps1", "cy", halfless), ungraded("dee", "ps1", f"not a notebook: {HOSTILE}"),
+            graded("ps1", "eve", times_a2), graded("ps1", "fay", times_a2)]
+    return cluster.assign(Report("ps1", subs))
 
 
 @pytest.fixture(scope="session")

@@ -139,9 +139,9 @@ def test_dashboard_histogram_and_pass_rates(class_report, pages):
     """The score histogram and one pass-rate row per function."""
     page = pages["dashboard"]
     assert 'alt="histogram of total scores"' in page
-    assert "5 submissions" in page
-    assert re.search(r"<code>sigmoid_derivative</code></td><td class=num>2 / 5</td>", page)
-    assert re.search(r"<code>sgd_step</code></td><td class=num>4 / 5</td>", page)
+    assert "7 submissions" in page
+    assert re.search(r"<code>sigmoid_derivative</code></td><td class=num>4 / 7</td>", page)
+    assert re.search(r"<code>sgd_step</code></td><td class=num>6 / 7</td>", page)
 
 
 def test_dashboard_mistakes_most_common_first(pages):
@@ -216,3 +216,15 @@ def test_control_characters_never_reach_a_page():
     from autograder.report.htmlparts import esc
 
     assert esc("a\x00b\x1b[31m<x>\n") == "a\ufffdb\ufffd[31m&lt;x&gt;\n"
+
+
+def test_dashboard_groups_unexplained_answers_with_the_command_that_names_them(class_report):
+    """eve and fay give the same unexplained output_delta: one cluster of 2, their answer beside the right
+    one, and the `bpkit label` command; the named and the right answers are in no cluster."""
+    page = dashboard_page(class_report)
+    section = page.split("Wrong answers no mistake explains")[1].split("<h2>")[0]
+    assert "<code>output_delta-1</code> — <strong>2</strong> students: eve, fay" in section
+    assert "bpkit label --assignment ps1 --function output_delta --like eve" in section
+    assert "the right answer" in section and "N=5, D=4, H=3, K=2" in section
+    listed = {n for m in re.findall(r"students?: (.*?)</summary>", section) for n in m.split(", ")}
+    assert listed == {"eve", "fay"}
