@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from autograder import cluster, inherit
+from autograder import cluster, inherit, labels
 from autograder.checks import assignment as checks_of
 from autograder.grading import cases_for
 from autograder.journal import Journal, key
@@ -73,12 +73,12 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _test_of(check, cases: list, run: JobResult) -> TestResult:
+def _test_of(check, cases: list, run: JobResult, course_mistakes: tuple = ()) -> TestResult:
     """One test's result from the run; a failure to judge it is that test's `raised`."""
     try:
         checks = run.checks if isinstance(run.checks, dict) else {}
         errors = run.cell_errors if isinstance(run.cell_errors, dict) else {}
-        return _with_cell_errors(judge(check, cases, checks.get(check.name)), errors)
+        return _with_cell_errors(judge(check, cases, checks.get(check.name), course_mistakes), errors)
     except Exception as exc:  # noqa: BLE001 - costs this test only
         return could_not_judge(check, exc)
 
@@ -88,12 +88,13 @@ def probes_of(assignment: str, cases: dict, run: JobResult) -> dict[str, TestRes
     return {c.name: _test_of(c, cases[c.name], run) for _, c, _ in inherit.helpers(assignment) if c.name in cases}
 
 
-def results_of(assignment: str, found: Found, cases: dict, run: JobResult) -> SubmissionResult:
+def results_of(assignment: str, found: Found, cases: dict, run: JobResult,
+               course_mistakes: tuple = ()) -> SubmissionResult:
     """The submission's result from its run; never raises (a failure is the submission's error)."""
     try:
         if run.error:
             return ungraded(assignment, found, str(run.error))
-        tests = [_test_of(c, cases[c.name], run) for c in checks_of(assignment)]
+        tests = [_test_of(c, cases[c.name], run, course_mistakes) for c in checks_of(assignment)]
         return SubmissionResult(found.student, str(found.path), tests)
     except Exception as exc:  # noqa: BLE001 - costs this submission only
         return ungraded(assignment, found, f"the grader could not judge this submission: {_reason(exc)}")
@@ -156,8 +157,11 @@ def settle(assignment: str, result: SubmissionResult, second: tuple, cases: dict
 def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
           timeout: float = TIMEOUT, on_result: Callable[[SubmissionResult], None] | None = None,
           confine: bool = True, memory_mb: int = MEMORY_MB, journal: Journal | None = None,
-          carry_forward: bool = False) -> Report:
+          carry_forward: bool = False, course_mistakes: tuple = ()) -> Report:
     """Grade every submission; `on_result` sees each one as it finishes (progress, saving).
+
+    `course_mistakes` (autograder.labels) are named after the catalogue; a journaled result is keyed
+    on them, as on the policy, so one judged before a label changed is graded again.
 
     A submission whose failed functions rely on others of its wrong ones runs a second time, with
     right versions in their place, to find what each failure inherits (`carry_forward`: such a
@@ -167,7 +171,8 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     """
     results: dict[int, SubmissionResult] = {}
     pending, keys, waiting = {}, {}, {}
-    policy = "carry-forward" if carry_forward else ""
+    course_mistakes = labels.of(list(course_mistakes), assignment)
+    policy = "|".join(p for p in ("carry-forward" if carry_forward else "", labels.fingerprint(course_mistakes)) if p)
 
     def done(i: int, result: SubmissionResult, fresh: bool = True) -> None:
         results[i] = result
@@ -203,7 +208,7 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
             done(*item)
             continue
         i, f, cases, job = pending.pop(item.key)
-        result = results_of(assignment, f, cases, run)
+        result = results_of(assignment, f, cases, run, course_mistakes)
         try:
             second = None if result.error else carried(assignment, result, job, cases, run, timeout)
         except Exception:  # noqa: BLE001 - no second run: the first run's result stands

@@ -1,4 +1,4 @@
-"""The `bpkit` command: grade, feedback, demo, public, secret."""
+"""The `bpkit` command: grade, feedback, label, demo, public, secret."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _outputs_spare_inputs(args) -> None:
 def _grade(args) -> int:
     from tqdm import tqdm
 
-    from autograder import batch, submissions
+    from autograder import batch, labels, submissions
     from autograder.course import find_course
     from autograder.journal import Journal
     from autograder.report import csvfile, gradebook, gradescope, jsonfile
@@ -64,11 +64,17 @@ def _grade(args) -> int:
             print(f"bpkit grade: ignored {journal.rejected} line(s) of {journal_path} that this grader did not "
                   "write; those submissions are graded again", file=sys.stderr)
     settings = course_settings(course)
+    try:
+        course_mistakes = labels.load(course)
+    except labels.BadLabels as exc:
+        print(f"bpkit grade: {exc}", file=sys.stderr)
+        return 2
     report = batch.grade(args.assignment, found, course_secret(course), args.workers,
                          args.timeout if args.timeout is not None else settings.timeout,
                          on_result=lambda r: bar.update(1), confine=settings.confine and not args.no_confine,
                          memory_mb=args.memory if args.memory is not None else settings.memory_mb,
-                         journal=journal, carry_forward=args.carry_forward or settings.carry_forward)
+                         journal=journal, carry_forward=args.carry_forward or settings.carry_forward,
+                         course_mistakes=tuple(course_mistakes))
     bar.close()
     report.isolation = isolation
     seconds = time.monotonic() - started
@@ -181,6 +187,23 @@ def _public(args) -> int:
     return 0
 
 
+def _label(args) -> int:
+    from autograder import labels
+
+    course = Path(args.course)
+    try:
+        label, sharing, replaced = labels.record(course, args.assignment, args.function, args.like, Path(args.report),
+                                                 args.id, args.message)
+    except (ValueError, OSError) as exc:
+        print(f"bpkit label: {exc}", file=sys.stderr)
+        return 2
+    others = f"{sharing} student{'s' if sharing != 1 else ''} of {args.report} answer{'s' if sharing == 1 else ''} " \
+             f"like {label.like}"
+    print(f"{'replaced' if replaced else 'recorded'} {label.id} ({label.assignment} {label.function}) in "
+          f"{labels.path(course)}: {others}; `bpkit grade` (and nbgrader autograde) name it from now on")
+    return 0
+
+
 def _secret(args) -> int:
     from autograder.secret import create
 
@@ -241,6 +264,18 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--assignment", action="append", choices=ASSIGNMENTS)
     pub.add_argument("--course", help="course directory (default: the kit's own)")
     pub.set_defaults(run=_public)
+
+    lab = sub.add_parser("label", help="name, once, a mistake the catalogue does not know: every answer like "
+                                       "one student's")
+    lab.add_argument("--assignment", required=True, choices=ASSIGNMENTS)
+    lab.add_argument("--function", required=True, help="the graded function, e.g. output_delta")
+    lab.add_argument("--like", required=True, metavar="STUDENT", help="the student whose answer defines it")
+    lab.add_argument("--report", required=True, metavar="REPORT.json", help="the `bpkit grade --json` report of "
+                                                                           "the run STUDENT was graded in")
+    lab.add_argument("--id", required=True, help="the mistake's id: lowercase letters, digits and '-'")
+    lab.add_argument("--message", required=True, metavar="TEXT", help="the sentence a student will read")
+    lab.add_argument("--course", default=".", help="the course directory to keep it in (default: here)")
+    lab.set_defaults(run=_label)
 
     s = sub.add_parser("secret", help="create the course secret that makes hidden inputs per student")
     s.add_argument("course", nargs="?", default=".")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder import cluster, credit
+from autograder import cluster, credit, labels
 from autograder.checks import Check
 from autograder.compare import Verdict, compare, worst
 from autograder.evidence import eps_curve, loss_curves, part_errors
@@ -134,17 +134,19 @@ def could_not_judge(check: Check, exc: BaseException) -> TestResult:
                       f"{check.name}: {COULD_NOT_JUDGE}: {why}.")
 
 
-def judge(check: Check, cases: list, run) -> TestResult:
-    """A TestResult for `check` from what the runner sent back (`run`); never raises."""
+def judge(check: Check, cases: list, run, course_mistakes: tuple = ()) -> TestResult:
+    """A TestResult for `check` from what the runner sent back (`run`); never raises.
+
+    `course_mistakes` (autograder.labels) are tried after the catalogue."""
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            return _judge(check, cases, parse_run(run))
+            return _judge(check, cases, parse_run(run), course_mistakes)
     except Exception as exc:  # noqa: BLE001 - one answer the grader cannot judge costs that test only
         return could_not_judge(check, exc)
 
 
-def _judge(check: Check, cases: list, run: Run) -> TestResult:
+def _judge(check: Check, cases: list, run: Run, course_mistakes: tuple = ()) -> TestResult:
     pts = float(check.points)
     if run.missing is not None:
         return TestResult(check.name, 0.0, pts, "missing", None, f"{check.name}: {run.missing}.")
@@ -206,8 +208,11 @@ def _judge(check: Check, cases: list, run: Run) -> TestResult:
         return TestResult(check.name, score, pts, "failed", finding.mistake,
                           f"{finding.message} ({tally}).", evidence, finding.mistakes)
 
-    evidence[cluster.KEY] = cluster.answers(check, cases, students)  # no mistake explains it: compared across the class
     failing = [(c, v) for c, v in zip(cases, verdicts) if v.status != "passed"]
+    course = labels.name(check, cases, students, course_mistakes) if failing else None
+    if course:
+        return TestResult(check.name, score, pts, "failed", course.id, f"{course.message} ({tally}).", evidence)
+    evidence[cluster.KEY] = cluster.answers(check, cases, students)  # no mistake explains it: compared across the class
     if not failing:  # right values, changed arguments: a recogniser names it; never pass it
         c = next(c for c, ch in zip(cases, changed) if ch)
         return TestResult(check.name, score, pts, "failed", None,

@@ -64,6 +64,11 @@ def recognisers():
             transposed, kept_dims, bias_not_summed, scaled]
 
 
+def catalogue() -> list[str]:
+    """The catalogue's ids, in the order they are tried (each recogniser module is named after its id)."""
+    return [m.__name__.rsplit(".", 1)[1].replace("_", "-") for m in recognisers()]
+
+
 def name_mistake(ev: Evidence) -> Finding | None:
     """The first catalogue mistake that explains every case, else two or three that do together, or None."""
     from autograder.mistakes import combined

@@ -20,7 +20,7 @@ from nbformat.v4 import new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from autograder import batch
+from autograder import batch, labels
 from autograder.checks import ASSIGNMENTS
 from autograder.result import SubmissionResult, TestResult
 from autograder.secret import course_secret
@@ -37,7 +37,8 @@ def verdict_text(t: TestResult) -> str:
     return f"{mark} {t.name}: {t.status}{mistake} ({t.score:g}/{t.max_score:g})\n{t.message}\n"
 
 
-def grade_node(nb, assignment: str, student: str, secret: str, settings: Bpkit) -> SubmissionResult:
+def grade_node(nb, assignment: str, student: str, secret: str, settings: Bpkit,
+               course_mistakes: tuple = ()) -> SubmissionResult:
     """Grade an in-memory notebook as `bpkit grade` grades a file: written to a private folder, then graded."""
     folder = Path(tempfile.mkdtemp(prefix="bpkit-autograde-"))
     try:
@@ -45,7 +46,7 @@ def grade_node(nb, assignment: str, student: str, secret: str, settings: Bpkit) 
         path.write_text(nbformat.writes(nb), encoding="utf-8")
         report = batch.grade(assignment, [Found(student, path)], secret, workers=1, timeout=settings.timeout,
                              confine=settings.confine, memory_mb=settings.memory_mb,
-                             carry_forward=settings.carry_forward)
+                             carry_forward=settings.carry_forward, course_mistakes=course_mistakes)
         return report.submissions[0]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -79,7 +80,8 @@ def write_outputs(nb, result: SubmissionResult) -> None:
 class GradeInSandbox(NbGraderPreprocessor):
     """Grades the sanitized notebook in bpkit's sandbox and writes what nbgrader's SaveAutoGrades reads.
 
-    Its settings are the course's (`c.Bpkit.timeout`, `.memory_mb`, `.confine`, `.carry_forward`).
+    Its settings are the course's (`c.Bpkit.timeout`, `.memory_mb`, `.confine`, `.carry_forward`), and so
+    are the mistakes it names beyond the catalogue (`bpkit label`, autograder.labels).
     """
 
     def preprocess(self, nb, resources):
@@ -88,7 +90,13 @@ class GradeInSandbox(NbGraderPreprocessor):
         course = Path(CourseDirectory(config=self.config).root)
         if assignment not in ASSIGNMENTS:
             raise ValueError(f"bpkit grades {', '.join(ASSIGNMENTS)}, not {assignment!r}")
-        result = grade_node(nb, assignment, student, course_secret(course), Bpkit(config=self.config))
+        try:
+            course_mistakes = tuple(labels.load(course))
+        except labels.BadLabels as exc:
+            self.log.warning("bpkit: %s — graded without the course's own mistakes", exc)
+            course_mistakes = ()
+        result = grade_node(nb, assignment, student, course_secret(course), Bpkit(config=self.config),
+                            course_mistakes)
         write_outputs(nb, result)
         self.log.info("bpkit: %s scored %g/%g%s", student, result.score, result.max_score,
                       f" ({result.error})" if result.error else "")

@@ -1,0 +1,179 @@
+"""Course mistakes: a wrong answer the catalogue does not know, named once by the course (`bpkit label`).
+
+A course keeps them in `bpkit_mistakes.json` at its root, human-readable and reviewable in a diff:
+per mistake its id, assignment, function, the sentence a student reads, whose answer defined it,
+and that answer on the cases every student shares (`cluster.shared_labels`). The judge tries them
+after the catalogue: a failed answer that agrees with one on every shared case is named with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from autograder import cluster
+from autograder.checks import Check
+from autograder.files import read_bytes
+
+FILE = "bpkit_mistakes.json"
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_MESSAGE = 500
+
+
+@dataclass(frozen=True)
+class Label:
+    """One course mistake of one function."""
+
+    id: str
+    assignment: str
+    function: str
+    message: str
+    like: str  # the student whose answer defined it
+    answers: dict = field(default_factory=dict, hash=False, compare=False)  # shared case label → plain value
+
+
+class BadLabels(ValueError):
+    """The course's file of mistakes cannot be used: what is wrong, and where."""
+
+
+def path(course: Path) -> Path:
+    return Path(course) / FILE
+
+
+def load(course: Path | None) -> list[Label]:
+    """The course's mistakes ([] when it has none); BadLabels when its file is not one this kit wrote."""
+    if course is None or not path(course).is_file():
+        return []
+    where = path(course)
+    try:
+        data = json.loads(read_bytes(where))
+        items = data["mistakes"]
+        labels = [Label(str(m["id"]), str(m["assignment"]), str(m["function"]), str(m["message"]), str(m["like"]),
+                        dict(m["answers"])) for m in items]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BadLabels(f"{where} is not a file of course mistakes ({type(exc).__name__}: {exc}); fix it or "
+                        f"remove it") from None
+    for lab in labels:
+        if not ID.match(lab.id):
+            raise BadLabels(f"{where}: {lab.id!r} is not an id (lowercase letters, digits and '-')")
+    return labels
+
+
+def save(course: Path, labels: list[Label]) -> Path:
+    """Write the course's mistakes, one per (assignment, function, id), sorted, indented for a diff."""
+    rows = sorted((asdict(lab) for lab in labels), key=lambda m: (m["assignment"], m["function"], m["id"]))
+    where = path(course)
+    where.write_text(json.dumps({"mistakes": rows}, indent=1, sort_keys=True) + "\n")
+    return where
+
+
+def of(labels: list[Label], assignment: str) -> tuple[Label, ...]:
+    return tuple(lab for lab in labels if lab.assignment == assignment)
+
+
+def fingerprint(labels: tuple[Label, ...]) -> str:
+    """What a journaled result is keyed on: a result judged before a label changed is not served after it."""
+    if not labels:
+        return ""
+    text = json.dumps([asdict(lab) for lab in labels], sort_keys=True)
+    return "labels:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def name(check: Check, cases: list, students: list, labels: tuple[Label, ...]) -> Label | None:
+    """The first course mistake of this function whose answer this one agrees with on every shared case."""
+    mine = [lab for lab in labels if lab.function == check.name]
+    if not mine:
+        return None
+    got = cluster.answers(check, cases, students)
+    return next((lab for lab in mine if cluster.agree(got, lab.answers, check)), None)
+
+
+def record(course: Path, assignment: str, function: str, like: str, report_path: Path, mistake_id: str,
+           message: str) -> tuple[Label, int, bool]:
+    """`bpkit label`: define `mistake_id` from `like`'s answer in the run of `report_path`, and keep it.
+
+    The answer is taken afresh: `like`'s notebook is graded again (in the sandbox, with the course's
+    secret) and its values on the shared cases recorded. Returns (the label, how many of the report's
+    students share `like`'s cluster, whether it replaced one of the same id). ValueError says why not.
+    """
+    from autograder import batch
+    from autograder.checks import assignment as checks_of
+    from autograder.mistakes import catalogue
+    from autograder.secret import course_secret
+    from autograder.settings import course_settings
+    from autograder.submissions import Found
+
+    if not ID.match(mistake_id):
+        raise ValueError(f"--id {mistake_id!r}: an id is lowercase letters, digits and '-', e.g. times-a2")
+    if mistake_id in catalogue():
+        raise ValueError(f"--id {mistake_id}: that is a catalogue mistake already; choose another id")
+    message = " ".join(message.split())
+    if not message or len(message) > MAX_MESSAGE:
+        raise ValueError(f"--message: a sentence for the student, 1 to {MAX_MESSAGE} characters")
+    if function not in {c.name for c in checks_of(assignment) if not c.answer}:
+        raise ValueError(f"--function {function}: not a graded function of {assignment}")
+    sub = _submission(report_path, assignment, like)
+    test = next((t for t in sub.get("tests", []) if isinstance(t, dict) and t.get("name") == function), None)
+    if test is None:
+        raise ValueError(f"{report_path} has no {function} test for {like}")
+    if test.get("status") == "passed":
+        raise ValueError(f"{like}'s {function} passed: a correct answer is never a mistake")
+    if test.get("mistake") and not test.get("inherited"):
+        raise ValueError(f"{like}'s {function} is named {test['mistake']} already")
+    notebook = _notebook(str(sub.get("path", "")), report_path)
+    settings = course_settings(course)
+    again = batch.grade(assignment, [Found(like, notebook)], course_secret(course), workers=1,
+                        timeout=settings.timeout, confine=settings.confine, memory_mb=settings.memory_mb)
+    graded = next(t for t in again.submissions[0].tests if t.name == function)
+    answers = graded.evidence.get(cluster.KEY) if graded.status != "passed" else None
+    if not answers:
+        raise ValueError(f"graded again, {like}'s {function} is {graded.status}"
+                         f"{' (' + graded.mistake + ')' if graded.mistake else ''}: no unexplained answer on "
+                         f"the shared cases to name")
+    label = Label(mistake_id, assignment, function, message, like, answers)
+    kept = [lab for lab in load(course) if (lab.assignment, lab.function, lab.id) != (assignment, function, mistake_id)]
+    replaced = len(kept) != len(load(course))
+    save(course, [*kept, label])
+    return label, _sharing(report_path, function, like), replaced
+
+
+def _report(report_path: Path) -> dict:
+    try:
+        data = json.loads(read_bytes(Path(report_path), 200 * 1024 * 1024))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"--report {report_path}: not a report of `bpkit grade --json` ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("submissions"), list):
+        raise ValueError(f"--report {report_path}: not a report of `bpkit grade --json`")
+    return data
+
+
+def _submission(report_path: Path, assignment: str, like: str) -> dict:
+    data = _report(report_path)
+    if data.get("assignment") != assignment:
+        raise ValueError(f"--report {report_path} is of {data.get('assignment')!r}, not {assignment}")
+    sub = next((s for s in data["submissions"] if isinstance(s, dict) and s.get("student") == like), None)
+    if sub is None:
+        raise ValueError(f"--like {like}: no such student in {report_path}")
+    return sub
+
+
+def _notebook(path: str, report_path: Path) -> Path:
+    """The graded notebook: as the report gives it, else relative to the report's folder."""
+    for candidate in (Path(path), Path(report_path).parent / path):
+        if path and candidate.is_file():
+            return candidate
+    raise ValueError(f"the notebook {path!r} of the report is not here any more: grade again, then label")
+
+
+def _sharing(report_path: Path, function: str, like: str) -> int:
+    """How many of the report's students are in `like`'s cluster of `function` (1: only `like`)."""
+    def cluster_of(sub):
+        return next((t.get("cluster") for t in sub.get("tests", []) if isinstance(t, dict)
+                     and t.get("name") == function), None)
+
+    subs = [s for s in _report(report_path)["submissions"] if isinstance(s, dict)]
+    mine = next((cluster_of(s) for s in subs if s.get("student") == like), None)
+    return sum(1 for s in subs if mine and cluster_of(s) == mine) or 1
