@@ -253,3 +253,27 @@ def test_carry_forward_is_the_courses_setting_for_both_graders(tmp_path):
     by_bpkit = {s["student"]: {t["name"]: t["score"] for t in s["tests"]}
                 for s in json.loads(out.read_text())["submissions"]}
     assert by_bpkit == by_nbgrader
+
+
+def test_nbgrader_autograde_names_the_courses_own_mistakes(tmp_path):
+    """After `bpkit label`, nbgrader autograde's feedback names the course mistake for each answer like it."""
+    from autograder.cli import main
+    from tests.test_labels import KINDS, RIGHT
+    from tests.test_roundtrip import corpus_notebook
+
+    root = demo.make_course(tmp_path / "course")
+    demo.nbgrader(root, "generate_assignment", "ps1", "--force")
+    for i, body in enumerate(KINDS["timesa"][:2]):
+        corpus_notebook("ps1", RIGHT + f"def output_delta(Y, A2, Z2):\n    {body}\n",
+                        root / "submitted" / f"s{i}" / "ps1" / NB)
+    out = tmp_path / "r.json"
+    assert main(["grade", "--assignment", "ps1", str(root), "--json", str(out), "--quiet", "--no-journal"]) == 0
+    assert main(["label", "--assignment", "ps1", "--function", "output_delta", "--like", "s0", "--report",
+                 str(out), "--id", "times-a2", "--message", "multiplies by A2, not by σ'(Z2)", "--course",
+                 str(root)]) == 0
+    demo.nbgrader(root, "autograde", "ps1", "--force")
+    for student in ("s0", "s1"):
+        nb = nbformat.read(str(root / "autograded" / student / "ps1" / NB), as_version=4)
+        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_output_delta")
+        text = "".join(o.get("text", "") for o in cell.outputs)
+        assert "times-a2" in text and "multiplies by A2, not by σ'(Z2)" in text, text
