@@ -202,22 +202,22 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
                 pending[job.key] = (i, f, cases, job)
                 yield job
 
-    pool = Pool(workers, timeout, memory_mb, confine)
-    for item, run in pool.run(items()):
-        if run is None:
-            done(*item)
-            continue
-        i, f, cases, job = pending.pop(item.key)
-        result = results_of(assignment, f, cases, run, course_mistakes)
-        try:
-            second = None if result.error else carried(assignment, result, job, cases, run, timeout)
-        except Exception:  # noqa: BLE001 - no second run: the first run's result stands
-            second = None
-        if second is None:
-            done(i, result)
-        else:
-            waiting[job.key] = (i, result, second, cases)
-    for job, run in pool.run(second[0] for _, _, second, _ in list(waiting.values())):
-        i, result, second, cases = waiting.pop(job.key)
-        done(i, settle(assignment, result, second, cases, run, carry_forward))
+    with Pool(workers, timeout, memory_mb, confine).warm(len(found)) as pool:  # zygotes start as jobs are built
+        for item, run in pool.run(items()):
+            if run is None:
+                done(*item)
+                continue
+            i, f, cases, job = pending.pop(item.key)
+            result = results_of(assignment, f, cases, run, course_mistakes)
+            try:
+                second = None if result.error else carried(assignment, result, job, cases, run, timeout)
+            except Exception:  # noqa: BLE001 - no second run: the first run's result stands
+                second = None
+            if second is None:
+                done(i, result)
+            else:
+                waiting[job.key] = (i, result, second, cases)
+        for job, run in pool.run(second[0] for _, _, second, _ in list(waiting.values())):
+            i, result, second, cases = waiting.pop(job.key)
+            done(i, settle(assignment, result, second, cases, run, carry_forward))
     return cluster.assign(Report(assignment, [results[i] for i in sorted(results)]))

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import nbformat
 import nbformat.v4.nbjson
-from IPython.core.inputtransformer2 import TransformerManager
 
 from autograder.checks import ASSIGNMENTS, assignment
 from autograder.files import SubmissionFileError, read_bytes
@@ -115,8 +114,16 @@ class Rewriter:
     """Makes the magics of one notebook's cells plain Python, within the notebook's budget for IPython."""
 
     def __init__(self, budget: int = WHOLE_CELL_BUDGET):
-        self.transform = TransformerManager().transform_cell
         self.budget = budget
+        self._transform = None
+
+    def transform(self, source: str) -> str:
+        """IPython's own rewrite of a cell (IPython is imported the first time a notebook has a magic)."""
+        if self._transform is None:
+            from IPython.core.inputtransformer2 import TransformerManager
+
+            self._transform = TransformerManager().transform_cell
+        return self._transform(source)
 
     def __call__(self, source: str) -> str:
         """A cell's source with IPython's magics made plain Python; a cell without magics is left as it is."""

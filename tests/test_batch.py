@@ -107,8 +107,8 @@ def test_a_test_the_grader_cannot_judge_is_raised(monkeypatch):
     """If judging one test fails anyway, that test is `raised` with a message; the others are judged."""
     cases, run = forged("ps1", "forger", {"t": "num", "v": 0.5, "bool": False})
     real = batch.judge
-    monkeypatch.setattr(batch, "judge", lambda c, cs, r: (_ for _ in ()).throw(RecursionError("deep"))
-                        if c.name == "loss" else real(c, cs, r))
+    monkeypatch.setattr(batch, "judge", lambda c, cs, r, *more: (_ for _ in ()).throw(RecursionError("deep"))
+                        if c.name == "loss" else real(c, cs, r, *more))
     tests = {t.name: t for t in batch.results_of("ps1", Found("forger", Path("f.ipynb")), cases, run).tests}
     assert tests["loss"].status == "raised" and "could not judge this answer: RecursionError" in tests["loss"].message
     assert tests["sigmoid"].status == "wrong-shape"
@@ -164,12 +164,12 @@ def ps3_batch(tmp_path_factory):
              Found("zed", alice)]
     real = batch.results_of
 
-    def forging(assignment_name, f, cases, run):
+    def forging(assignment_name, f, cases, run, *more):
         """The forger's child sends a shape of [Infinity] for train and 10,000 levels for predict."""
         if f.student == "forger" and not run.error:
             run.checks["train"] = {"outcomes": [{"value": INFINITE_SHAPE}] * len(cases["train"])}
             run.checks["predict"] = {"outcomes": [{"value": nested(10_000)}] * len(cases["predict"])}
-        return real(assignment_name, f, cases, run)
+        return real(assignment_name, f, cases, run, *more)
 
     mp = pytest.MonkeyPatch()
     mp.setattr(batch, "results_of", forging)

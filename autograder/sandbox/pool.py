@@ -188,7 +188,11 @@ def _finish(job: Job, result: JobResult) -> JobResult:
 
 
 class Pool:
-    """`workers` zygotes grading submissions side by side."""
+    """`workers` zygotes grading submissions side by side; used as a context manager, or `close()`d.
+
+    Zygotes outlive one `run`: a second run (carry-forward's) reuses the warm ones. `warm(n)` starts n
+    of them at once, so their start (importing numpy) overlaps with the grader's own work.
+    """
 
     def __init__(self, workers: int | None = None, timeout: float = limits.TIMEOUT,
                  memory_mb: int = limits.MEMORY_MB, confine: bool = True):
@@ -196,6 +200,33 @@ class Pool:
         self.timeout, self.memory_mb, self.confine = timeout, memory_mb, confine
         self.total = limits.submission_time(timeout)
         self.isolation = confinement.isolation(confine)  # Unavailable, before anyone is graded
+        self.idle: queue.SimpleQueue = queue.SimpleQueue()
+
+    def warm(self, n: int) -> Pool:
+        """Start up to n zygotes now (at most `workers`), before any job needs them."""
+        for _ in range(min(n, self.workers) - self.idle.qsize()):
+            self.idle.put(Zygote(self.confine))
+        return self
+
+    def _zygote(self) -> Zygote:
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            return Zygote(self.confine)
+
+    def close(self) -> None:
+        """End the idle zygotes."""
+        while True:
+            try:
+                self.idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def run(self, items):
         """Yield (job, JobResult) as jobs finish; anything else in `items` passes through as (item, None).
@@ -226,7 +257,7 @@ class Pool:
                     started = time.monotonic()
                     total = self.total if job.total is None else job.total
                     for attempt in range(RUNS):  # a failed worker is replaced, and the job given to the new one
-                        zygote = zygote or Zygote(self.confine)
+                        zygote = zygote or self._zygote()
                         try:
                             result = zygote.run(job, self.timeout, self.memory_mb, self.confine, total)
                             result.seconds = time.monotonic() - started
@@ -240,7 +271,10 @@ class Pool:
                                                          seconds=time.monotonic() - started)))
             finally:
                 if zygote is not None:
-                    zygote.close()
+                    if zygote.proc.poll() is None:
+                        self.idle.put(zygote)  # warm for the next run; close() ends it
+                    else:
+                        zygote.close()
                 done.put(_END)
 
         threads = [threading.Thread(target=produce, daemon=True)]
