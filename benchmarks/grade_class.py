@@ -1,13 +1,17 @@
 """Benchmark: a generated class graded by `bpkit grade` and by `nbgrader autograde`.
 
     python benchmarks/grade_class.py --students 1000 --nbgrader-sample 40
+    python benchmarks/grade_class.py --students 100 1000 10000 --nbgrader-sample 0   # cost per submission by size
 
 Generates N ps1 submissions from the corpus of learner code (mostly correct variants,
 a quarter with catalogue mistakes, a few hostile ones), grades all of them with bpkit
 (the same call `bpkit grade` makes) and a sample with nbgrader autograde in two temporary
 courses — the kit's (the sandbox, no kernel) and stock nbgrader's (kernels execute the
 notebooks) — and prints seconds, seconds per notebook, submissions per second, the
-throughput ratio and how many per-function scores agree on the sample. Prints its figures; asserts nothing.
+throughput ratio and how many per-function scores agree on the sample. For each class size it
+prints where the grader's time goes — per stage, wall and CPU seconds per submission — the
+sandbox's CPU, the grader's peak memory, and what the looping submissions cost; then one
+notebook graded by `bpkit grade` from a cold start. Prints its figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -15,16 +19,23 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
+import threading
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import nbformat
 
-from autograder import batch, demo, submissions
+from autograder import batch, cluster, demo, submissions
 from autograder.checks import assignment
-from autograder.report import gradebook
+from autograder.report import csvfile, gradebook, html, jsonfile
+from autograder.sandbox import limits
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "ps1"
@@ -79,27 +90,126 @@ def autograde(course: Path, sample: list) -> float:
     return time.perf_counter() - start
 
 
+class Stages:
+    """Wall and CPU seconds spent in the grader's stages, wherever (whichever thread) they run."""
+
+    STAGES = {"read the notebook, draw the cases": (batch, "prepared"),
+              "judge and name mistakes": (batch, "results_of"),
+              "plan the second run": (batch, "carried"), "settle what is inherited": (batch, "settle"),
+              "cluster the class": (cluster, "assign")}
+
+    def __init__(self):
+        self.wall, self.cpu, self.lock = defaultdict(float), defaultdict(float), threading.Lock()
+        self.saved = []
+
+    def __enter__(self):
+        for stage, (module, name) in self.STAGES.items():
+            real = getattr(module, name)
+            self.saved.append((module, name, real))
+            setattr(module, name, self.timed(stage, real))
+        return self
+
+    def __exit__(self, *exc):
+        for module, name, real in self.saved:
+            setattr(module, name, real)
+
+    def timed(self, stage: str, fn):
+        def run(*args, **kwargs):
+            w, c = time.perf_counter(), time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self.lock:
+                    self.wall[stage] += time.perf_counter() - w
+                    self.cpu[stage] += time.thread_time() - c
+        return run
+
+
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
+    """Grade the class as `bpkit grade --json --csv --feedback` does, printing where the time goes."""
+    n = len(found)
+    sandbox_before, jobs = children_cpu(), {}
+    real_results = batch.results_of
+
+    def seen(assignment_name, f, cases, run, *more):
+        jobs[f.student] = run.seconds
+        return real_results(assignment_name, f, cases, run, *more)
+
+    start = time.perf_counter()
+    with Stages() as stages:
+        batch.results_of = stages.timed("judge and name mistakes", seen)
+        report = batch.grade("ps1", found, workers=workers)
+        graded = time.perf_counter() - start
+        w, c = time.perf_counter(), time.process_time()
+        jsonfile.write(report, out / "report.json")
+        csvfile.write(report, out / "report.csv")
+        html.write_feedback(report, out)
+        html.write_dashboard(report, out / "dashboard.html")
+        stages.wall["reports (JSON, CSV, HTML)"] += time.perf_counter() - w
+        stages.cpu["reports (JSON, CSV, HTML)"] += time.process_time() - c
+    total = time.perf_counter() - start
+    sandbox = children_cpu() - sandbox_before
+    print(f"bpkit grade     : {n} submissions in {graded:.1f} s = {n / graded:.1f} per second ({workers} workers); "
+          f"with the reports {total:.1f} s")
+    print(f"  {'stage':<36}{'wall s':>9}{'ms/sub':>9}{'CPU s':>9}")
+    for stage in [*Stages.STAGES, "reports (JSON, CSV, HTML)"]:
+        print(f"  {stage:<36}{stages.wall[stage]:>9.2f}{1000 * stages.wall[stage] / n:>9.2f}{stages.cpu[stage]:>9.2f}")
+    print(f"  {'the sandbox (zygotes, supervisors, children)':<36}{'':>9}{'':>9}{sandbox:>9.2f}"
+          f"   = {1000 * sandbox / n:.1f} ms CPU per submission")
+    loops = [s for s in jobs if "hostile_loop" in s]
+    if loops:
+        spent = sum(jobs[s] for s in loops)
+        print(f"  {len(loops)} looping submissions: {spent:.1f} worker-seconds (each costs its {limits.TIMEOUT:g} s "
+              f"limit), {100 * spent / (workers * graded):.0f}% of the workers' time")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  the grader's peak memory: {peak:.0f} MB")
+    return report, graded
+
+
+def cold_start(notebook_path: Path, runs: int = 3) -> None:
+    """One notebook, `bpkit grade` in a fresh interpreter, as Gradescope runs it per student."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "autograder.cli", "grade", "--assignment", "ps1", str(notebook_path),
+                        "--no-journal", "--quiet"], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    print(f"one notebook, cold start (bpkit grade in a fresh interpreter): median {statistics.median(times):.2f} s, "
+          f"best {min(times):.2f} s of {runs}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--students", type=int, default=1000)
-    ap.add_argument("--nbgrader-sample", type=int, default=40)
+    ap.add_argument("--students", type=int, nargs="+", default=[1000], help="class sizes, e.g. 100 1000 10000")
+    ap.add_argument("--nbgrader-sample", type=int, default=40, help="0: skip nbgrader")
     ap.add_argument("--workers", type=int, default=os.cpu_count())
     ap.add_argument("--keep", help="keep the generated course here")
     args = ap.parse_args()
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bpkit-bench-"))
-    folder = work / "class"
-    folder.mkdir(parents=True, exist_ok=True)
-    generate(args.students, folder)
-    found = submissions.find([folder], "ps1")
+    for size in args.students:
+        folder = work / f"class-{size}"
+        folder.mkdir(parents=True, exist_ok=True)
+        generate(size, folder)
+        found = submissions.find([folder], "ps1")
+        out = work / f"out-{size}"
+        out.mkdir(exist_ok=True)
+        report, bpkit_s = grade_and_profile(found, args.workers, out)
+    cold_start(found[0].path)
+    if args.nbgrader_sample:
+        compare_with_nbgrader(work, found, report, bpkit_s, args.nbgrader_sample)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
 
-    start = time.perf_counter()
-    report = batch.grade("ps1", found, workers=args.workers)
-    bpkit_s = time.perf_counter() - start
-    print(f"bpkit grade     : {len(found)} submissions in {bpkit_s:.1f} s "
-          f"= {len(found) / bpkit_s:.1f} per second ({args.workers} workers)")
 
-    sample = found[:: max(1, len(found) // args.nbgrader_sample)][: args.nbgrader_sample]
+def compare_with_nbgrader(work: Path, found: list, report, bpkit_s: float, size: int) -> None:
+    """nbgrader autograde on a sample, the kit's way and stock; scores against bpkit's; the throughput ratio."""
+    sample = found[:: max(1, len(found) // size)][:size]
     ours = per_function(report)
     names = [c.name for c in assignment("ps1")]
     slowest = None
@@ -119,8 +229,6 @@ def main() -> None:
                                                      for n in names if ours[s][n] != theirs[s][n]))
     ratio = (len(found) / bpkit_s) / (len(sample) / slowest)
     print(f"throughput ratio (bpkit grade / stock nbgrader autograde): {ratio:.0f}x")
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

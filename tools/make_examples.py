@@ -1,7 +1,11 @@
 """Build the bundled example submissions from the released notebooks (authoring helper)."""
-import copy, inspect, sys, textwrap
+import inspect
+import sys
+import textwrap
 from pathlib import Path
+
 import nbformat
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import solutions.ps1 as s1
 import solutions.ps2 as s2

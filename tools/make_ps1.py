@@ -1,7 +1,10 @@
 import sys
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent)); sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from nbbuild import *
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from nbbuild import given, hidden, md, notebook, public, solution_of, write
+
 from solutions import ps1
 
 A = "ps1"

@@ -1,11 +1,15 @@
 import inspect
 import sys
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent)); sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import matplotlib
+
 matplotlib.use("Agg")
 import numpy as np
-from nbbuild import *
+from nbbuild import given, hidden, md, notebook, public, solution, solution_of, write
+
 from solutions import ps1, ps3
 
 A = "ps3"
@@ -161,8 +165,12 @@ TAUGHT = {"oldval = x[ix]", "x[ix] = oldval  # restore, bit for bit"}
 
 
 def _assert_no_reference(cells):
-    import inspect, re
-    from solutions import ps1 as r1, ps2 as r2, ps3 as r3
+    import inspect
+    import re
+
+    from solutions import ps1 as r1
+    from solutions import ps2 as r2
+    from solutions import ps3 as r3
     lines = []
     for module in (r1, r2, r3):
         for block in inspect.getsource(module).split("### BEGIN SOLUTION")[1:]:

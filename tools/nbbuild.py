@@ -1,5 +1,6 @@
 """Build nbgrader source notebooks from cell specs (authoring helper, kept outside the repo)."""
 import inspect
+
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 

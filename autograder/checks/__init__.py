@@ -43,10 +43,3 @@ def assignment(name: str) -> list[Check]:
 
 ASSIGNMENTS = ("ps1", "ps2", "ps3")
 
-
-def find(assignment_name: str, name: str) -> Check:
-    """One check by assignment and function name."""
-    for check in assignment(assignment_name):
-        if check.name == name:
-            return check
-    raise KeyError(f"{assignment_name} has no check named {name!r}")
