@@ -10,6 +10,8 @@ from pathlib import Path
 
 from autograder import __version__
 from autograder.checks import ASSIGNMENTS
+from autograder.shard import Shard
+from autograder.shard import parse as parse_shard
 
 
 def _outputs_spare_inputs(args) -> None:
@@ -23,10 +25,25 @@ def _outputs_spare_inputs(args) -> None:
                              f"give --{option} the file to write, e.g. --{option} report.{option.replace('gradescope', 'json')}")
 
 
+def default_journal(course: Path | None, assignment: str, shard: Shard | None = None) -> Path:
+    """Where `bpkit grade` journals by default: `.bpkit/journal-<assignment>.jsonl` in the course, else here;
+    a shard has a file of its own (`journal-ps1.shard-2-of-3.jsonl`), so shards running at once share none."""
+    name = f"journal-{assignment}" + (f".{shard.label}" if shard else "") + ".jsonl"
+    return (course or Path.cwd()) / ".bpkit" / name
+
+
+def _shard(text: str) -> Shard:
+    """--shard K/N as a Shard; argparse's usage error (exit 2) with parse_shard's message otherwise."""
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _grade(args) -> int:
     from tqdm import tqdm
 
-    from autograder import batch, submissions
+    from autograder import batch, shard, submissions
     from autograder.course import find_course
     from autograder.journal import Journal
     from autograder.report import csvfile, gradebook, gradescope, jsonfile
@@ -41,6 +58,9 @@ def _grade(args) -> int:
         if metadata:
             student = gradescope.student_id(metadata)
             found = [submissions.Found(student, f.path) for f in found]
+        found = submissions.in_report_order(found)
+        if args.shard:
+            found = shard.select(found, args.shard)
     except (ValueError, OSError) as exc:
         print(f"bpkit grade: {exc}", file=sys.stderr)
         return 2
@@ -53,11 +73,10 @@ def _grade(args) -> int:
         find_course(Path.cwd())
     started = time.monotonic()
     bar = tqdm(total=len(found), unit="nb", disable=None if sys.stderr.isatty() else True,
-               desc=f"grading {args.assignment}")
+               desc=f"grading {args.assignment}" + (f" shard {args.shard}" if args.shard else ""))
     journal = None
     if not args.no_journal:
-        journal_path = Path(args.journal) if args.journal else \
-            (course or Path.cwd()) / ".bpkit" / f"journal-{args.assignment}.jsonl"
+        journal_path = Path(args.journal) if args.journal else default_journal(course, args.assignment, args.shard)
         journal = Journal(journal_path, course_secret(course))
         if journal.rejected:
             print(f"bpkit grade: ignored {journal.rejected} line(s) of {journal_path} that this grader did not "
@@ -206,6 +225,9 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--gradebook", metavar="COURSE_OR_URL",
                    help="write the scores into nbgrader's gradebook (a course directory or a database URL)")
     g.add_argument("--feedback", metavar="DIR", help="write HTML reports to DIR/feedback/… and a dashboard")
+    g.add_argument("--shard", type=_shard, metavar="K/N",
+                   help="grade only the K-th of N parts of the submissions found, split by a hash of the student "
+                        "id (every machine agrees); `bpkit merge` joins the parts' reports")
     g.add_argument("--workers", type=int, default=None, help="parallel workers (default: the machine's cores)")
     g.add_argument("--timeout", type=float, default=None,
                    help="seconds each function may run (default: the course's c.Bpkit.timeout, 10)")
@@ -219,7 +241,8 @@ def parser() -> argparse.ArgumentParser:
                         "without them; without this flag grading refuses to start there); limits still apply")
     g.add_argument("--journal", metavar="FILE",
                    help="where graded results are kept as they finish, so an interrupted run resumes "
-                        "(default: .bpkit/journal-<assignment>.jsonl in the course directory or here)")
+                        "(default: .bpkit/journal-<assignment>.jsonl in the course directory or here; with --shard, "
+                        ".bpkit/journal-<assignment>.shard-K-of-N.jsonl)")
     g.add_argument("--no-journal", action="store_true", help="grade everything afresh and keep no journal")
     g.add_argument("--quiet", action="store_true", help="print no score table")
     g.set_defaults(run=_grade)
