@@ -161,13 +161,14 @@ def _by_student(report, checks) -> list[str]:
 
 
 def _feedback(args) -> int:
-    import json
-
-    from autograder.report import html
-    from autograder.result import report_from_dict
+    from autograder.report import html, jsonfile
 
     if args.report:
-        report = report_from_dict(json.loads(Path(args.report).read_text()))
+        try:
+            report = jsonfile.read(Path(args.report))
+        except ValueError as exc:
+            print(f"bpkit feedback: {exc}", file=sys.stderr)
+            return 2
     elif args.gradebook and args.assignment:
         from autograder.report import gradebook
 

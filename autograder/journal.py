@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from autograder.files import SubmissionFileError, read_bytes
-from autograder.result import SubmissionResult, test_from_dict
+from autograder.result import SubmissionResult, submission_from_dict
 
 PACKAGES = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "solutions"]
 
@@ -126,7 +126,7 @@ class Journal:
         d = self.known.get(k)
         if d is None:
             return None
-        return SubmissionResult(d["student"], d["path"], [test_from_dict(t) for t in d["tests"]], d["error"])
+        return submission_from_dict(d)
 
     def add(self, k: str, result: SubmissionResult) -> None:
         """Append the result's line and sync it; a grader sharing the file appends its lines whole, after."""
