@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder import merge
+from autograder import demo, merge
 from autograder.demo import EXAMPLES
+from autograder.report import gradebook
 from autograder.result import Report, SubmissionResult, TestResult
 from autograder.shard import shard_of
+from autograder.venv import tool_env
 
 SHARDS = 3
 GRADE = ("grade", "--assignment", "ps1", "--timeout", "3", "--quiet")
@@ -30,26 +32,28 @@ def started(*args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
-def make_course(root: Path, examples: Path) -> Path:
-    """A course holding the example class in nbgrader's submitted layout (and no secret)."""
-    (root / "source").mkdir(parents=True)
-    (root / "nbgrader_config.py").write_text("")
+def course_of(root: Path, examples: Path) -> Path:
+    """A copy of the kit's course (no secret) holding the example class in nbgrader's submitted layout."""
+    course = demo.make_course(root)
     for nb in sorted(examples.glob("*.ipynb")):
-        folder = root / "submitted" / nb.stem / examples.name
+        folder = course / "submitted" / nb.stem / examples.name
         folder.mkdir(parents=True)
         shutil.copy(nb, folder / "backprop.ipynb")
-    return root
+    return course
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """The class graded once whole (own journal) and as three shards at the same time (default journals)."""
+    """The class graded once whole (own journal) and as three shards at the same time (default journals), while
+    nbgrader puts ps1 in the course's gradebook."""
     out = tmp_path_factory.mktemp("shards")
-    course = make_course(out / "course", EXAMPLES / "ps1")
+    course = course_of(out / "course", EXAMPLES / "ps1")
     runs = [started(*GRADE, str(course), "--json", str(out / "single.json"), "--csv", str(out / "single.csv"),
                     "--feedback", str(out / "single"), "--journal", str(out / "single.jsonl"))]
     runs += [started(*GRADE, str(course), "--shard", f"{k}/{SHARDS}", "--json", str(out / f"shard{k}.json"),
                      "--csv", str(out / f"shard{k}.csv")) for k in range(1, SHARDS + 1)]
+    runs.append(subprocess.Popen([sys.executable, "-m", "nbgrader", "generate_assignment", "ps1", "--force"],
+                                 cwd=course, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     for run in runs:
         _, err = run.communicate(timeout=600)
         assert run.returncode == 0, err
@@ -112,6 +116,16 @@ def test_merge_writes_the_single_runs_pages_and_dashboard(merged):
     assert len(single) == 7 and merged_pages == single
     for page in single:
         assert (out / "merged" / page).read_bytes() == (out / "single" / page).read_bytes(), page
+
+
+def test_merge_writes_the_single_runs_scores_into_the_gradebook(graded):
+    """Every student's score for every function lands in nbgrader's gradebook, as the single run's report has it."""
+    out, course = graded
+    done = bpkit("merge", "--assignment", "ps1", *shard_reports(out), "--gradebook", str(course), "--quiet")
+    assert done.returncode == 0, done.stderr
+    single = json.loads((out / "single.json").read_text())["submissions"]
+    assert {(s.student, t.name): t.score for s in gradebook.read(course, "ps1").submissions for t in s.tests} == \
+        {(s["student"], t["name"]): t["score"] for s in single for t in s["tests"]}
 
 
 def test_merge_without_journals_says_the_pages_lack_evidence(graded, tmp_path):
