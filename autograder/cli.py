@@ -1,8 +1,9 @@
-"""The `bpkit` command: grade, feedback, label, demo, public, secret."""
+"""The `bpkit` command: grade, merge, feedback, label, demo, public, secret."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -10,38 +11,83 @@ from pathlib import Path
 
 from autograder import __version__
 from autograder.checks import ASSIGNMENTS
+from autograder.shard import Shard
+from autograder.shard import parse as parse_shard
 
 
-def _outputs_spare_inputs(args) -> None:
-    """ValueError when a report would be written over a notebook or a graded path (`--json carol.ipynb`
-    with a forgotten FILE would otherwise replace carol's work with the report)."""
-    inputs = {Path(p).resolve() for p in args.paths}
+def _outputs_spare_inputs(args, inputs: list[str], what: str) -> None:
+    """ValueError when a report would be written over a notebook or one of the command's inputs (`--json carol.ipynb`
+    with a forgotten FILE would otherwise replace carol's work with the report); `what` the inputs are, for the
+    message."""
+    given = {Path(p).resolve() for p in inputs}
     for option in ("json", "csv", "gradescope"):
-        out = getattr(args, option)
-        if out and (Path(out).suffix == ".ipynb" or Path(out).resolve() in inputs):
-            example = "report.csv" if option == "csv" else "report.json"
-            raise ValueError(f"--{option} {out}: that is a notebook to grade, not a report file — "
+        out = getattr(args, option, None)
+        if out and (Path(out).suffix == ".ipynb" or Path(out).resolve() in given):
+            example = f"report.{option.replace('gradescope', 'json')}"
+            raise ValueError(f"--{option} {out}: that is {what}, not a report file to write — "
                              f"give --{option} the file to write, e.g. --{option} {example}")
+
+
+def _write_outputs(command: str, args, report) -> int:
+    """What --json, --csv, --gradebook and --feedback ask for, from one report (bpkit grade and bpkit merge write
+    them alike); 2, said on stderr, when the gradebook does not know the assignment, else 0."""
+    from autograder.report import csvfile, gradebook, jsonfile
+
+    if args.json:
+        jsonfile.write(report, args.json)
+    if args.csv:
+        csvfile.write(report, args.csv)
+    if args.gradebook:
+        url = args.gradebook if "://" in args.gradebook else gradebook.db_url(Path(args.gradebook).resolve())
+        try:
+            gradebook.write(url, report.assignment, report.submissions)
+        except ValueError as exc:
+            print(f"bpkit {command}: {exc}", file=sys.stderr)
+            return 2
+    if args.feedback:
+        from autograder.report import html
+
+        html.write_feedback(report, Path(args.feedback))
+        html.write_dashboard(report, Path(args.feedback) / f"dashboard_{report.assignment}.html")
+    return 0
+
+
+def default_journal(course: Path | None, assignment: str, shard: Shard | None = None) -> Path:
+    """Where `bpkit grade` journals by default: `.bpkit/journal-<assignment>.jsonl` in the course, else here;
+    a shard has a file of its own (`journal-ps1.shard-2-of-3.jsonl`), so shards running at once share none."""
+    name = f"journal-{assignment}" + (f".{shard.label}" if shard else "") + ".jsonl"
+    return (course or Path.cwd()) / ".bpkit" / name
+
+
+def _shard(text: str) -> Shard:
+    """--shard K/N as a Shard; argparse's usage error (exit 2) with parse_shard's message otherwise."""
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _grade(args) -> int:
     from tqdm import tqdm
 
-    from autograder import batch, labels, submissions
+    from autograder import batch, labels, shard, submissions
     from autograder.course import find_course
     from autograder.journal import Journal
-    from autograder.report import csvfile, gradebook, gradescope, jsonfile
+    from autograder.report import gradescope
     from autograder.sandbox import confine
     from autograder.secret import course_secret
     from autograder.settings import course_settings
 
     try:
-        _outputs_spare_inputs(args)
+        _outputs_spare_inputs(args, args.paths, "a notebook to grade")
         found = submissions.find(args.paths, args.assignment)
         metadata = gradescope.metadata_path(args.gradescope_metadata, args.gradescope)
         if metadata:
             student = gradescope.student_id(metadata)
             found = [submissions.Found(student, f.path) for f in found]
+        found = submissions.in_report_order(found)
+        if args.shard:
+            found = shard.select(found, args.shard)
     except (ValueError, OSError) as exc:
         print(f"bpkit grade: {exc}", file=sys.stderr)
         return 2
@@ -54,11 +100,10 @@ def _grade(args) -> int:
         find_course(Path.cwd())
     started = time.monotonic()
     bar = tqdm(total=len(found), unit="nb", disable=None if sys.stderr.isatty() else True,
-               desc=f"grading {args.assignment}")
+               desc=f"grading {args.assignment}" + (f" shard {args.shard}" if args.shard else ""))
     journal = None
     if not args.no_journal:
-        journal_path = Path(args.journal) if args.journal else \
-            (course or Path.cwd()) / ".bpkit" / f"journal-{args.assignment}.jsonl"
+        journal_path = Path(args.journal) if args.journal else default_journal(course, args.assignment, args.shard)
         journal = Journal(journal_path, course_secret(course))
         if journal.rejected:
             print(f"bpkit grade: ignored {journal.rejected} line(s) of {journal_path} that this grader did not "
@@ -78,23 +123,57 @@ def _grade(args) -> int:
     bar.close()
     report.isolation = isolation
     seconds = time.monotonic() - started
-    if args.json:
-        jsonfile.write(report, args.json)
-    if args.csv:
-        csvfile.write(report, args.csv)
     if args.gradescope and report.submissions:
         gradescope.write(report.submissions[0], seconds, args.gradescope)
-    if args.gradebook:
-        url = args.gradebook if "://" in args.gradebook else gradebook.db_url(Path(args.gradebook).resolve())
-        gradebook.write(url, args.assignment, report.submissions)
-    if args.feedback:
-        from autograder.report import html
-
-        html.write_feedback(report, Path(args.feedback))
-        html.write_dashboard(report, Path(args.feedback) / f"dashboard_{args.assignment}.html")
+    status = _write_outputs("grade", args, report)
     if not args.quiet:
         print(summary(report, seconds))
-    return 0
+    return status
+
+
+def _journaled(paths: list[str]) -> list:
+    """The signed results of the journals given to bpkit merge, in order (ValueError when one cannot be read or
+    checked); lines the grader did not sign are left out, and said on stderr."""
+    from autograder import merge
+    from autograder.course import find_course
+    from autograder.secret import course_secret
+
+    results = []
+    for path in map(Path, paths):
+        secret = course_secret(find_course(path.parent) or find_course(Path.cwd()))
+        signed, rejected = merge.journaled(path, secret)
+        if rejected:
+            print(f"bpkit merge: ignored {rejected} line(s) of {path} that this grader did not write", file=sys.stderr)
+        results += signed
+    return results
+
+
+def _merge(args) -> int:
+    from autograder import merge
+    from autograder.report import jsonfile
+
+    try:
+        _outputs_spare_inputs(args, args.reports, "a report to merge")
+        reports = [(Path(p), jsonfile.read(Path(p), args.assignment)) for p in args.reports]
+        report = merge.merged(args.assignment, reports)
+        journaled = _journaled(args.journal or []) if args.feedback else []
+    except ValueError as exc:
+        print(f"bpkit merge: {exc}", file=sys.stderr)
+        return 2
+    if len({json.dumps(r.isolation, sort_keys=True) for _, r in reports}) > 1:
+        print("bpkit merge: the shards were confined differently; the report's isolation is the least of them: "
+              f"{json.dumps(report.isolation)}", file=sys.stderr)
+    if args.feedback:
+        missing = merge.add_evidence(report, journaled)
+        if missing:
+            print(f"bpkit merge: no journal given holds the graded result of {len(missing)} submission(s) "
+                  f"({', '.join(map(repr, missing[:5]))}{', …' if len(missing) > 5 else ''}): their pages show no "
+                  "plots or cases — give each shard's journal with --journal", file=sys.stderr)
+    status = _write_outputs("merge", args, report)
+    if not args.quiet:
+        print(summary(report))
+        print(f"{len(report.submissions)} submissions from {len(reports)} reports")
+    return status
 
 
 TRANSPOSE_UP_TO = 12  # students: up to this many, one column per student; more, one row per student
@@ -149,13 +228,14 @@ def _by_student(report, checks) -> list[str]:
 
 
 def _feedback(args) -> int:
-    import json
-
-    from autograder.report import html
-    from autograder.result import report_from_dict
+    from autograder.report import html, jsonfile
 
     if args.report:
-        report = report_from_dict(json.loads(Path(args.report).read_text()))
+        try:
+            report = jsonfile.read(Path(args.report))
+        except ValueError as exc:
+            print(f"bpkit feedback: {exc}", file=sys.stderr)
+            return 2
     elif args.gradebook and args.assignment:
         from autograder.report import gradebook
 
@@ -211,6 +291,15 @@ def _secret(args) -> int:
     return 0
 
 
+def _output_options(p: argparse.ArgumentParser) -> None:
+    """The outputs a report is written to, the same for `bpkit grade` and `bpkit merge`."""
+    p.add_argument("--json", metavar="FILE", help="write the report (docs/GRADER.md's format)")
+    p.add_argument("--csv", metavar="FILE", help="write one row per submission, columns per function")
+    p.add_argument("--gradebook", metavar="COURSE_OR_URL",
+                   help="write the scores into nbgrader's gradebook (a course directory or a database URL)")
+    p.add_argument("--feedback", metavar="DIR", help="write HTML reports to DIR/feedback/… and a dashboard")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bpkit", description="backprop-kit: grade backpropagation assignments.")
     p.add_argument("--version", action="version", version=f"backprop-kit {__version__}")
@@ -221,15 +310,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("paths", nargs="+", metavar="PATH",
                    help="a notebook; a folder in nbgrader's submitted layout (<student>/<assignment>/*.ipynb, "
                         "whatever it is called); a course directory; or a folder of notebooks")
-    g.add_argument("--json", metavar="FILE", help="write the report (docs/GRADER.md's format)")
-    g.add_argument("--csv", metavar="FILE", help="write one row per submission, columns per function")
+    _output_options(g)
     g.add_argument("--gradescope", metavar="FILE", help="write Gradescope's results.json (first submission)")
     g.add_argument("--gradescope-metadata", metavar="FILE",
                    help="take the student id from this Gradescope submission_metadata.json (default with "
                         "--gradescope: /autograder/submission_metadata.json, when it exists)")
-    g.add_argument("--gradebook", metavar="COURSE_OR_URL",
-                   help="write the scores into nbgrader's gradebook (a course directory or a database URL)")
-    g.add_argument("--feedback", metavar="DIR", help="write HTML reports to DIR/feedback/… and a dashboard")
+    g.add_argument("--shard", type=_shard, metavar="K/N",
+                   help="grade only the K-th of N parts of the submissions found, split by a hash of the student "
+                        "id (every machine agrees); `bpkit merge` joins the parts' reports")
     g.add_argument("--workers", type=int, default=None, help="parallel workers (default: the machine's cores)")
     g.add_argument("--timeout", type=float, default=None,
                    help="seconds each function may run (default: the course's c.Bpkit.timeout, 10)")
@@ -243,10 +331,21 @@ def parser() -> argparse.ArgumentParser:
                         "without them; without this flag grading refuses to start there); limits still apply")
     g.add_argument("--journal", metavar="FILE",
                    help="where graded results are kept as they finish, so an interrupted run resumes "
-                        "(default: .bpkit/journal-<assignment>.jsonl in the course directory or here)")
+                        "(default: .bpkit/journal-<assignment>.jsonl in the course directory or here; with --shard, "
+                        ".bpkit/journal-<assignment>.shard-K-of-N.jsonl)")
     g.add_argument("--no-journal", action="store_true", help="grade everything afresh and keep no journal")
     g.add_argument("--quiet", action="store_true", help="print no score table")
     g.set_defaults(run=_grade)
+
+    m = sub.add_parser("merge", help="one report, CSV, gradebook update and dashboard from the shards' reports")
+    m.add_argument("--assignment", required=True, choices=ASSIGNMENTS)
+    m.add_argument("reports", nargs="+", metavar="REPORT.json",
+                   help="the reports the shards wrote with `bpkit grade --shard K/N --json FILE`")
+    _output_options(m)
+    m.add_argument("--journal", metavar="FILE", nargs="+", action="extend",
+                   help="the shards' journals, where --feedback finds the evidence its student pages show")
+    m.add_argument("--quiet", action="store_true", help="print no score table")
+    m.set_defaults(run=_merge)
 
     f = sub.add_parser("feedback", help="HTML reports and the class dashboard from a report or the gradebook")
     f.add_argument("report", nargs="?", help="a report written by `bpkit grade --json`")

@@ -59,3 +59,16 @@ def _read(fd: int, path: Path, limit: int) -> bytes:
     if size > limit:  # it grew while being read
         raise SubmissionFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB")
     return b"".join(chunks)
+
+
+def read_given(path: Path, limit: int) -> bytes:
+    """The bytes of a file the instructor names on the command line (a report, a journal): ValueError when it
+    cannot be read or is larger than `limit` bytes. Opened as given, so a pipe (`<(…)`) is fine too."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise ValueError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise ValueError(f"{path} is larger than {limit // (1024 * 1024)} MB")
+    return data

@@ -12,17 +12,19 @@ forged by anyone who could write the file — is ignored, and that submission is
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
 import json
 import os
 import secrets
+import tempfile
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
 from autograder.files import SubmissionFileError, read_bytes
-from autograder.result import SubmissionResult, test_from_dict
+from autograder.result import SubmissionResult, submission_from_dict
 
 PACKAGES = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "solutions"]
 
@@ -57,21 +59,56 @@ def key(assignment: str, student: str, path: Path, secret: str, timeout: float, 
 KEY_FILE = "journal.key"
 
 
-def mac_key(folder: Path, secret: str) -> bytes:
-    """The key journal lines are signed with: from the course secret, else a random key kept in `folder`."""
+def mac_key(folder: Path, secret: str, create: bool = True) -> bytes:
+    """The key journal lines are signed with: from the course secret, else a random key kept in `folder`.
+
+    Graders that start at once (the shards of a class) agree on the one key the first of them made.
+    `create=False` (reading someone's journal): a ValueError when there is no key to check it with.
+    """
     if secret:
         return hashlib.sha256(b"bpkit journal\0" + secret.encode()).digest()
     path = Path(folder) / KEY_FILE
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        if not create:
+            raise ValueError(f"no {KEY_FILE} beside it and no course secret to check its lines with "
+                             "(BPKIT_SECRET or the course's .bpkit_secret)")
+        _make_key(path)
+    return path.read_text().strip().encode()
+
+
+def _make_key(path: Path) -> None:
+    """A new random key at `path`, unless another grader made one first: never half written, never replaced."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{KEY_FILE}.")  # readable by its owner only
+    try:
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(tmp)
 
 
 def _mac(key: bytes, k: str, result: dict) -> str:
     return hmac.new(key, json.dumps([k, result], sort_keys=True).encode(), hashlib.sha256).hexdigest()
+
+
+def believed(text: str, mac: bytes) -> tuple[dict[str, dict], int]:
+    """The results of a journal's lines signed with `mac`, by key (the last line of a key wins), and how
+    many whole lines were not signed with it."""
+    known, rejected = {}, 0
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+            k, result, sig = entry["key"], entry["result"], entry.get("mac")
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by a kill: that submission is graded again
+        if isinstance(sig, str) and hmac.compare_digest(sig, _mac(mac, k, result)):
+            known[k] = result
+        else:
+            rejected += 1
+    return known, rejected
 
 
 class Journal:
@@ -83,27 +120,21 @@ class Journal:
         self.known: dict[str, dict] = {}
         self.rejected = 0  # lines that are whole but not the grader's
         if self.path.is_file():
-            for line in self.path.read_text().splitlines():
-                try:
-                    entry = json.loads(line)
-                    k, result, mac = entry["key"], entry["result"], entry.get("mac")
-                except (ValueError, KeyError, TypeError):
-                    continue  # a line cut short by a kill: that submission is graded again
-                if isinstance(mac, str) and hmac.compare_digest(mac, _mac(self.mac, k, result)):
-                    self.known[k] = result
-                else:
-                    self.rejected += 1
+            self.known, self.rejected = believed(self.path.read_text(), self.mac)
 
     def get(self, k: str) -> SubmissionResult | None:
         d = self.known.get(k)
         if d is None:
             return None
-        return SubmissionResult(d["student"], d["path"], [test_from_dict(t) for t in d["tests"]], d["error"])
+        return submission_from_dict(d)
 
     def add(self, k: str, result: SubmissionResult) -> None:
+        """Append the result's line and sync it; a grader sharing the file appends its lines whole, after."""
+        line = json.dumps({"key": k, "result": asdict(result), "mac": _mac(self.mac, k, asdict(result))}) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a") as f:
-            f.write(json.dumps({"key": k, "result": asdict(result), "mac": _mac(self.mac, k, asdict(result))}) + "\n")
+        with open(self.path, "ab") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)  # released when the file is closed
+            f.write(line.encode())
             f.flush()
             os.fsync(f.fileno())
         self.known[k] = asdict(result)

@@ -73,9 +73,12 @@ def test_from_dict(d: dict) -> TestResult:
     return TestResult(**{k: v for k, v in d.items() if k in known and v is not None})
 
 
+def submission_from_dict(d: dict) -> SubmissionResult:
+    """A submission read back from JSON or the journal."""
+    return SubmissionResult(d["student"], d["path"], [test_from_dict(t) for t in d["tests"]], d.get("error"))
+
+
 def report_from_dict(d: dict) -> Report:
-    """Read back a report written by `bpkit grade --json`."""
-    subs = [SubmissionResult(s["student"], s["path"], [test_from_dict(t) for t in s["tests"]], s.get("error"))
-            for s in d["submissions"]]
-    return Report(d["assignment"], subs, d.get("isolation"))
+    """Read back a report written by `bpkit grade --json` (report.jsonfile.read checks it first)."""
+    return Report(d["assignment"], [submission_from_dict(s) for s in d["submissions"]], d.get("isolation"))
 

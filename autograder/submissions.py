@@ -14,6 +14,19 @@ class Found:
     path: Path
 
 
+def report_order(student: str, path) -> tuple[str, str]:
+    """Where a submission stands in a report: by student id, then by path, as text (code point order).
+
+    Both are in the JSON report, so `bpkit merge` puts the shards' submissions back in this order.
+    """
+    return student, str(path)
+
+
+def in_report_order(found: list[Found]) -> list[Found]:
+    """The submissions in the order every report lists them (report_order); a tie keeps its order."""
+    return sorted(found, key=lambda f: report_order(f.student, f.path))
+
+
 def _pick(folder: Path, assignment: str) -> Path | None:
     """The assignment's notebook in a student's folder: its usual name, else the only notebook."""
     usual = folder / NOTEBOOKS.get(assignment, "")

@@ -217,3 +217,12 @@ def test_a_report_is_never_written_over_a_notebook(tmp_path):
         assert carol.read_bytes() == (EXAMPLES / "ps1" / "carol.ipynb").read_bytes()
     done = bpkit("grade", "--assignment", "ps1", str(dan), "--csv", str(dan), "--no-journal", "--quiet")
     assert done.returncode == 2
+
+
+def test_feedback_from_a_file_that_is_no_report_is_a_usage_error(tmp_path):
+    """`bpkit feedback` given a CSV or a JSON of another form: exit 2, saying what is wrong, no traceback."""
+    for name, content in (("r.csv", "student,score\nalice,17\n"), ("r.json", '{"assignment": "ps1"}')):
+        (tmp_path / name).write_text(content)
+        done = bpkit("feedback", str(tmp_path / name), "--out", str(tmp_path / "out"))
+        assert done.returncode == 2 and str(tmp_path / name) in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -72,12 +72,32 @@ def test_field_table_is_exactly_what_the_report_writes(real_report):
     assert any(s["error"] for s in real_report["submissions"])  # the error field was exercised
 
 
+def options_of(command: str) -> list[str]:
+    """The long options of `bpkit <command>`, as its parser knows them."""
+    sub = parser()._subparsers._group_actions[0].choices[command]
+    return [o for a in sub._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
+
+
+def section(text: str, heading: str) -> str:
+    """The text of the `## heading` section, up to the next `## ` heading."""
+    lines = text.splitlines()
+    start = lines.index(f"## {heading}")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
 def test_every_grade_option_is_documented():
     """Each option of `bpkit grade` appears in GRADER.md."""
-    grade = parser()._subparsers._group_actions[0].choices["grade"]
-    options = [o for a in grade._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
     text = GRADER.read_text()
-    assert [o for o in options if f"`{o}" not in text] == []
+    assert [o for o in options_of("grade") if f"`{o}" not in text] == []
+
+
+@pytest.mark.parametrize("command", ["grade", "merge"])
+def test_option_table_is_exactly_the_commands_options(command):
+    """The option table of GRADER.md's `## bpkit <command>` lists each of its options once, and nothing else."""
+    documented = [key.split()[0] for key in table_keys(section(GRADER.read_text(), f"bpkit {command}"), "option")]
+    assert len(documented) == len(set(documented))
+    assert set(documented) == set(options_of(command))
 
 
 def test_links_stay_inside_the_repository():

@@ -78,3 +78,64 @@ def test_forged_journal_lines_are_not_believed(tmp_path):
     done = subprocess.run(cmd, timeout=300, capture_output=True, text=True)
     assert done.returncode == 0 and "did not write" in done.stderr
     assert json.loads(out.read_text())["submissions"][0]["score"] == 6.0
+
+
+def _key_at_once(folder, barrier, out):
+    """One of several graders starting together in a course without a secret: the key it signs with."""
+    from autograder.journal import mac_key
+
+    barrier.wait()
+    try:
+        out.put(mac_key(folder, "").decode())
+    except Exception as exc:  # noqa: BLE001 - the test says which grader failed and how
+        out.put(f"raised {exc!r}")
+
+
+def test_graders_starting_together_agree_on_one_key(tmp_path):
+    """Shards starting at once in one course make one journal.key and all sign with it (none fails, none reads
+    it half written)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    for attempt in range(20):
+        folder = tmp_path / str(attempt)
+        barrier, out = ctx.Barrier(6), ctx.Queue()
+        procs = [ctx.Process(target=_key_at_once, args=(folder, barrier, out)) for _ in range(6)]
+        for p in procs:
+            p.start()
+        keys = {out.get(timeout=30) for _ in procs}
+        for p in procs:
+            p.join()
+        assert keys == {(folder / "journal.key").read_text().strip()}, keys
+        assert len(keys.pop()) == 64
+
+
+def _append_many(path, barrier, student):
+    from autograder.journal import Journal
+    from autograder.result import SubmissionResult, TestResult
+
+    journal = Journal(path)
+    barrier.wait()
+    for i in range(40):
+        evidence = {"cases": [{"label": "x" * 5000}]}  # lines longer than a pipe's atomic write
+        journal.add(f"{student}-{i}", SubmissionResult(student, f"{student}.ipynb",
+                                                       [TestResult("sigmoid", 1.0, 1.0, "passed", evidence=evidence)]))
+
+
+def test_graders_sharing_a_journal_append_whole_lines(tmp_path):
+    """Shards given one --journal append at once: every line is whole and believed."""
+    import multiprocessing
+
+    from autograder.journal import Journal
+
+    path = tmp_path / "shared.jsonl"
+    Journal(path)  # the key, made before they start
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(4)
+    procs = [ctx.Process(target=_append_many, args=(path, barrier, f"s{n}")) for n in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+    journal = Journal(path)
+    assert len(journal_lines(path)) == 160 and len(journal.known) == 160 and journal.rejected == 0

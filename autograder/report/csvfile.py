@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from autograder.checks import assignment as checks_of
 from autograder.result import Report
 
 
@@ -14,7 +15,10 @@ def cell(value):
 
 
 def rows(report: Report) -> tuple[list[str], list[list]]:
-    names = [t.name for t in report.submissions[0].tests] if report.submissions else []
+    """The header and a row per submission; the columns of the assignment's functions even with no submission
+    (a shard of the class may have none)."""
+    names = [t.name for t in report.submissions[0].tests] if report.submissions else \
+        [c.name for c in checks_of(report.assignment)]
     header = ["student", "path", "score", "max_score", "error"]
     for n in names:
         header += [n, f"{n}_status", f"{n}_mistake"]
