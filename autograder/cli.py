@@ -156,19 +156,20 @@ def _merge(args) -> int:
         _outputs_spare_inputs(args, args.reports, "a report to merge")
         reports = [(Path(p), jsonfile.read(Path(p), args.assignment)) for p in args.reports]
         report = merge.merged(args.assignment, reports)
-        journaled = _journaled(args.journal or []) if args.feedback else []
+        journaled = _journaled(args.journal or [])
     except ValueError as exc:
         print(f"bpkit merge: {exc}", file=sys.stderr)
         return 2
     if len({json.dumps(r.isolation, sort_keys=True) for _, r in reports}) > 1:
         print("bpkit merge: the shards were confined differently; the report's isolation is the least of them: "
               f"{json.dumps(report.isolation)}", file=sys.stderr)
-    if args.feedback:
-        missing = merge.add_evidence(report, journaled)
-        if missing:
-            print(f"bpkit merge: no journal given holds the graded result of {len(missing)} submission(s) "
-                  f"({', '.join(map(repr, missing[:5]))}{', …' if len(missing) > 5 else ''}): their pages show no "
-                  "plots or cases — give each shard's journal with --journal", file=sys.stderr)
+    missing = merge.add_evidence(report, journaled)
+    if missing and (args.feedback or args.journal):
+        print(f"bpkit merge: no journal given holds the graded result of {len(missing)} submission(s) "
+              f"({', '.join(map(repr, missing[:5]))}{', …' if len(missing) > 5 else ''}): their pages show no "
+              "plots or cases, and the class is not clustered — give each shard's journal with --journal",
+              file=sys.stderr)
+    merge.recluster(report, complete=not missing)
     status = _write_outputs("merge", args, report)
     if not args.quiet:
         print(summary(report))

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from autograder import journal
+from autograder import cluster, journal
 from autograder.files import read_given
 from autograder.result import Report, SubmissionResult, submission_from_dict
 from autograder.submissions import report_order
@@ -63,8 +63,23 @@ def journaled(path: Path, secret: str) -> tuple[list[SubmissionResult], int]:
 
 
 def _public(sub: SubmissionResult) -> str:
-    """What the JSON report says of a submission, as one comparable text."""
-    return json.dumps(sub.public(), sort_keys=True)
+    """What the JSON report says of a submission, as one comparable text — but the clusters, which a run gives
+    its class at the end, after each result was journaled."""
+    public = sub.public()
+    for test in public.get("tests", []):
+        test.pop("cluster", None)
+    return json.dumps(public, sort_keys=True)
+
+
+def recluster(report: Report, complete: bool) -> Report:
+    """Clusters across the whole class, as one run would give them — from the journals' evidence when every
+    submission has it (`complete`); else none: a shard's ids mean nothing in another shard."""
+    if complete:
+        return cluster.assign(report)
+    for sub in report.submissions:
+        for test in sub.tests:
+            test.cluster = None
+    return report
 
 
 def add_evidence(report: Report, results: Iterable[SubmissionResult]) -> list[str]:

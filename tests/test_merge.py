@@ -258,3 +258,32 @@ def test_a_journal_without_its_key_is_a_clear_error(tmp_path):
         merge.journaled(tmp_path / "copied" / "j.jsonl", "")
     assert not (tmp_path / "copied" / "journal.key").exists()  # reading never makes a key
 
+
+
+def test_merged_clusters_are_the_whole_classes(tmp_path):
+    """Unexplained answers spread over two shards: with the journals, the merge clusters the class as one run
+    does (the same ids); without them it gives no cluster rather than two shards' clashing ids."""
+    from tests.test_labels import KINDS, RIGHT
+    from tests.test_roundtrip import corpus_notebook
+
+    course = demo.make_course(tmp_path / "course")
+    for kind in ("timesa", "squared", "tanh"):
+        for i, body in enumerate(KINDS[kind]):
+            corpus_notebook("ps1", RIGHT + f"def output_delta(Y, A2, Z2):\n    {body}\n",
+                            course / "submitted" / f"{kind}{i}" / "ps1" / "backprop.ipynb")
+    assert bpkit(*GRADE, str(course), "--json", str(tmp_path / "one.json"), "--no-journal").returncode == 0
+    for k in (1, 2):
+        done = bpkit(*GRADE, str(course), "--shard", f"{k}/2", "--json", str(tmp_path / f"s{k}.json"),
+                     "--journal", str(tmp_path / f"s{k}.jsonl"))
+        assert done.returncode == 0, done.stderr
+    one = json.loads((tmp_path / "one.json").read_text())
+    assert {t["cluster"] for s in one["submissions"] for t in s["tests"]} > {None}
+    shards = [str(tmp_path / "s1.json"), str(tmp_path / "s2.json")]
+    done = bpkit("merge", "--assignment", "ps1", *shards, "--journal", str(tmp_path / "s1.jsonl"),
+                 str(tmp_path / "s2.jsonl"), "--json", str(tmp_path / "m.json"), "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "m.json").read_text()) == one
+    done = bpkit("merge", "--assignment", "ps1", *shards, "--json", str(tmp_path / "bare.json"), "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert {t["cluster"] for s in json.loads((tmp_path / "bare.json").read_text())["submissions"]
+            for t in s["tests"]} == {None}
