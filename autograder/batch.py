@@ -160,8 +160,9 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
           carry_forward: bool = False, course_mistakes: tuple = ()) -> Report:
     """Grade every submission; `on_result` sees each one as it finishes (progress, saving).
 
-    `course_mistakes` (autograder.labels) are named after the catalogue; a journaled result is keyed
-    on them, as on the policy, so one judged before a label changed is graded again.
+    `course_mistakes` (autograder.labels) are named after the catalogue; a result served from the journal
+    is judged again with them from the answers it keeps, so a label made since applies without a re-run
+    (`Report.relabelled` counts the results that changed).
 
     A submission whose failed functions rely on others of its wrong ones runs a second time, with
     right versions in their place, to find what each failure inherits (`carry_forward`: such a
@@ -172,7 +173,8 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     results: dict[int, SubmissionResult] = {}
     pending, keys, waiting = {}, {}, {}
     course_mistakes = labels.of(list(course_mistakes), assignment)
-    policy = "|".join(p for p in ("carry-forward" if carry_forward else "", labels.fingerprint(course_mistakes)) if p)
+    policy = "carry-forward" if carry_forward else ""
+    nonlocal_count = [0]  # results served from the journal that today's course mistakes name differently
 
     def done(i: int, result: SubmissionResult, fresh: bool = True) -> None:
         results[i] = result
@@ -191,7 +193,9 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         for i, f in enumerate(found):
             if journal is not None:
                 keys[i], known = _known(journal, assignment, f, secret, timeout, policy)
-                if known is not None:
+                if known is not None:  # judged again with today's course mistakes, from its answers: nothing re-run
+                    if labels.rejudge(known, assignment, course_mistakes):
+                        nonlocal_count[0] += 1
                     yield i, known, False
                     continue
             job, cases, error = prepared(assignment, f, secret)
@@ -220,4 +224,6 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         for job, run in pool.run(second[0] for _, _, second, _ in list(waiting.values())):
             i, result, second, cases = waiting.pop(job.key)
             done(i, settle(assignment, result, second, cases, run, carry_forward))
-    return cluster.assign(Report(assignment, [results[i] for i in sorted(results)]))
+    report = cluster.assign(Report(assignment, [results[i] for i in sorted(results)]))
+    report.relabelled = nonlocal_count[0]
+    return report

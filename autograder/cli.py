@@ -121,6 +121,10 @@ def _grade(args) -> int:
                          journal=journal, carry_forward=args.carry_forward or settings.carry_forward,
                          course_mistakes=tuple(course_mistakes))
     bar.close()
+    if report.relabelled:
+        print(f"bpkit grade: {report.relabelled} result(s) kept in the journal are named differently now, with the "
+              f"course's mistakes of {labels.path(course or Path.cwd())}: judged again from their answers, not "
+              "re-run", file=sys.stderr)
     report.isolation = isolation
     seconds = time.monotonic() - started
     if args.gradescope and report.submissions:

@@ -209,15 +209,13 @@ def _judge(check: Check, cases: list, run: Run, course_mistakes: tuple = ()) -> 
                           f"{finding.message} ({tally}).", evidence, finding.mistakes)
 
     failing = [(c, v) for c, v in zip(cases, verdicts) if v.status != "passed"]
-    course = labels.name(check, cases, students, course_mistakes) if failing else None
-    if course:
-        return TestResult(check.name, score, pts, "failed", course.id, f"{course.message} ({tally}).", evidence)
     evidence[cluster.KEY] = cluster.answers(check, cases, students)  # no mistake explains it: compared across the class
     if not failing:  # right values, changed arguments: a recogniser names it; never pass it
         c = next(c for c, ch in zip(cases, changed) if ch)
         return TestResult(check.name, score, pts, "failed", None,
                           f"{check.name} changed its arguments on the case '{c.label}' ({tally}).", evidence)
     c, v = min(failing, key=lambda cv: ("wrong-type", "not-finite", "wrong-shape", "failed").index(cv[1].status))
-    status = worst([v for _, v in failing]).status
-    return TestResult(check.name, score, pts, status, None,
-                      f"{check.name}: on the case '{c.label}', {v.detail} ({tally}).", evidence)
+    unnamed = TestResult(check.name, score, pts, worst([v for _, v in failing]).status, None,
+                         f"{check.name}: on the case '{c.label}', {v.detail} ({tally}).", evidence)
+    labels.rename(unnamed, check, course_mistakes)
+    return unnamed

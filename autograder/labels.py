@@ -8,7 +8,6 @@ after the catalogue: a failed answer that agrees with one on every shared case i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from autograder import cluster
 from autograder.checks import Check
 from autograder.files import read_bytes
+from autograder.result import TestResult
 
 FILE = "bpkit_mistakes.json"
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -74,21 +74,52 @@ def of(labels: list[Label], assignment: str) -> tuple[Label, ...]:
     return tuple(lab for lab in labels if lab.assignment == assignment)
 
 
-def fingerprint(labels: tuple[Label, ...]) -> str:
-    """What a journaled result is keyed on: a result judged before a label changed is not served after it."""
-    if not labels:
-        return ""
-    text = json.dumps([asdict(lab) for lab in labels], sort_keys=True)
-    return "labels:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+UNNAMED = "unnamed"  # where an unexplained failure's evidence keeps its own status and message
 
 
-def name(check: Check, cases: list, students: list, labels: tuple[Label, ...]) -> Label | None:
-    """The first course mistake of this function whose answer this one agrees with on every shared case."""
-    mine = [lab for lab in labels if lab.function == check.name]
-    if not mine:
-        return None
-    got = cluster.answers(check, cases, students)
-    return next((lab for lab in mine if cluster.agree(got, lab.answers, check)), None)
+def name(check: Check, answers: dict, labels: tuple[Label, ...]) -> Label | None:
+    """The first course mistake of this function whose answer agrees with `answers` on every shared case."""
+    return next((lab for lab in labels if lab.function == check.name and cluster.agree(answers, lab.answers, check)),
+                None)
+
+
+def rename(test: TestResult, check: Check, labels: tuple[Label, ...]) -> bool:
+    """Name a failure no catalogue mistake explains with the course mistake it agrees with — or with none, as
+    judged without them — from the answers on the shared cases its evidence keeps; True if that changed it.
+
+    The judge calls it on each fresh failure; the batch on each result served from the journal, so a label
+    made (or removed) since is applied without running the student's code again."""
+    ev = test.evidence if isinstance(test.evidence, dict) else {}
+    answers = ev.get(cluster.KEY)
+    if not isinstance(answers, dict) or not answers or test.inherited:
+        return False
+    unnamed = ev.setdefault(UNNAMED, {"status": test.status, "message": test.message})
+    lab = name(check, answers, labels)
+    tally = unnamed["message"].rsplit("(", 1)[-1] if unnamed["message"].endswith("cases right).") else ""
+    status, mistake, message = ("failed", lab.id, f"{lab.message} ({tally}" if tally else lab.message + ".") if lab \
+        else (unnamed["status"], None, unnamed["message"])
+    before = (test.status, test.mistake, test.message)
+    test.status, test.mistake, test.mistakes, test.message = status, mistake, [mistake] if mistake else [], message
+    return before != (status, mistake, message)
+
+
+def rejudge(result, assignment: str, labels: tuple[Label, ...]) -> bool:
+    """`rename` on every test of a journaled result; True if any changed."""
+    from autograder.checks import assignment as checks_of
+
+    checks = {c.name: c for c in checks_of(assignment)}
+    changed = False
+    for test in result.tests:
+        own = test.mistake is None or test.mistake not in _catalogue()  # unexplained, or named by the course
+        if test.name in checks and test.status != "passed" and own:
+            changed |= rename(test, checks[test.name], labels)
+    return changed
+
+
+def _catalogue() -> set[str]:
+    from autograder.mistakes import catalogue
+
+    return set(catalogue())
 
 
 def record(course: Path, assignment: str, function: str, like: str, report_path: Path, mistake_id: str,

@@ -61,6 +61,7 @@ class Report:
     assignment: str
     submissions: list[SubmissionResult] = field(default_factory=list)
     isolation: dict | None = None  # what confined the submissions' code (sandbox.confine.isolation)
+    relabelled: int = 0  # results served from the journal that the course's mistakes now name differently
 
     def public(self) -> dict:
         head = {"assignment": self.assignment} | ({"isolation": self.isolation} if self.isolation else {})

@@ -65,11 +65,13 @@ def bpkit(course: Path, *args: str) -> subprocess.CompletedProcess:
                           timeout=600, cwd=course)
 
 
-def grade(course: Path, out: str) -> dict:
+def grade(course: Path, out: str, said: bool = False):
+    """output_delta's test object per student, after `bpkit grade` over the course (journal on); and its stderr."""
     done = bpkit(course, "grade", "--assignment", "ps1", ".", "--json", out, "--timeout", "5", "--quiet")
     assert done.returncode == 0, done.stderr
     report = json.loads((course / out).read_text())
-    return {s["student"]: next(t for t in s["tests"] if t["name"] == "output_delta") for s in report["submissions"]}
+    tests = {s["student"]: next(t for t in s["tests"] if t["name"] == "output_delta") for s in report["submissions"]}
+    return (tests, done.stderr) if said else tests
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +97,8 @@ def test_labelling_one_student_names_exactly_the_students_of_that_kind(course):
     assert [(m["id"], m["function"], m["like"]) for m in stored] == [("times-a2", "output_delta", "timesa1a")]
 
     kind_of = {**kind_of, **submit(root, "b")}  # next term
-    after = grade(root, "r2.json")
+    after, said = grade(root, "r2.json", said=True)
+    assert "3 result(s) kept in the journal are named differently now" in said  # this term's: not re-run
     for student, kind in kind_of.items():
         t = after[student]
         if kind == "timesa":
@@ -131,3 +134,17 @@ def test_a_damaged_file_of_course_mistakes_stops_grading_with_a_message(tmp_path
     corpus_notebook("ps1", RIGHT, tmp_path / "submitted" / "zoe" / "ps1" / "backprop.ipynb")
     done = bpkit(tmp_path, "grade", "--assignment", "ps1", ".", "--quiet", "--no-journal")
     assert done.returncode == 2 and labels.FILE in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_label_removed_unnames_the_journaled_results(course):
+    """The file of course mistakes emptied: the next grade, from the journal, names no one times-a2 again and
+    gives back each answer's own status and message, its cluster too."""
+    root, kind_of = course
+    grade(root, "r3.json")
+    (root / labels.FILE).write_text(json.dumps({"mistakes": []}))
+    after, said = grade(root, "r4.json", said=True)
+    assert "named differently now" in said
+    for student, kind in kind_of.items():
+        if kind == "timesa":
+            t = after[student]
+            assert t["mistake"] is None and t["cluster"] and "hidden cases right" in t["message"], t
