@@ -69,6 +69,7 @@ class Zygote:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      cwd=self.home, env=zygote_env())
         self.reader = protocol.LineReader(2 * protocol.MAX_LINE)
+        self.spawner = threading.get_ident()  # the thread it dies with
 
     def run(self, job: Job, timeout: float, memory_mb: int, confine: bool, total: float) -> JobResult:
         """Run one job; ZygoteFailed if the zygote does not finish it in time, dies or misbehaves."""
@@ -201,6 +202,9 @@ class Pool:
         self.total = limits.submission_time(timeout)
         self.isolation = confinement.isolation(confine)  # Unavailable, before anyone is graded
         self.idle: queue.SimpleQueue = queue.SimpleQueue()
+        # A zygote dies with the *thread* that started it (PR_SET_PDEATHSIG): only those this thread starts, which
+        # outlives the runs, are kept warm between runs; a worker thread's own zygote ends with the thread.
+        self.owner = threading.get_ident()
 
     def warm(self, n: int) -> Pool:
         """Start up to n zygotes now (at most `workers`), before any job needs them."""
@@ -209,10 +213,15 @@ class Pool:
         return self
 
     def _zygote(self) -> Zygote:
-        try:
-            return self.idle.get_nowait()
-        except queue.Empty:
-            return Zygote(self.confine)
+        """A warm zygote that is still alive, else a new one."""
+        while True:
+            try:
+                zygote = self.idle.get_nowait()
+            except queue.Empty:
+                return Zygote(self.confine)
+            if zygote.proc.poll() is None:
+                return zygote
+            zygote.close()
 
     def close(self) -> None:
         """End the idle zygotes."""
@@ -271,7 +280,7 @@ class Pool:
                                                          seconds=time.monotonic() - started)))
             finally:
                 if zygote is not None:
-                    if zygote.proc.poll() is None:
+                    if zygote.proc.poll() is None and zygote.spawner == self.owner:
                         self.idle.put(zygote)  # warm for the next run; close() ends it
                     else:
                         zygote.close()

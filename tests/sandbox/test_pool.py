@@ -74,3 +74,39 @@ def test_a_job_whose_worker_failed_once_is_run_again(monkeypatch):
     steps = [{"kind": "cell", "label": "c", "source": "x = 1"}]
     (job, result), = pool.Pool(1, timeout=2.0).run([pool.Job("only", steps)])
     assert failed == ["only"] and result.error is None and result.cell_errors == {}
+
+
+def test_zygotes_kept_warm_between_runs_are_alive(monkeypatch):
+    """A zygote a worker thread started dies with that thread, so it is never kept for the next run: a second run
+    of the same pool finds live zygotes only, and no job of it fails."""
+    started = []
+    real = pool.Zygote.__init__
+
+    def counted(self, *args, **kw):
+        real(self, *args, **kw)
+        started.append(self)
+
+    monkeypatch.setattr(pool.Zygote, "__init__", counted)
+    steps = [{"kind": "cell", "label": "c", "source": "x = 1"}]
+    with pool.Pool(2, timeout=2.0) as p:  # nothing warmed: the workers start their own
+        first = list(p.run([pool.Job(str(i), steps) for i in range(4)]))
+        second = list(p.run([pool.Job(str(i), steps) for i in range(4)]))
+    assert all(r.error is None for _, r in first + second)
+    assert all(z.proc.poll() is not None for z in started)  # all ended by now
+
+
+def test_warmed_zygotes_serve_both_runs(monkeypatch):
+    """Zygotes started by the pool's own thread (warm) serve the first run and the second: none started again."""
+    started = []
+    real = pool.Zygote.__init__
+
+    def counted(self, *args, **kw):
+        real(self, *args, **kw)
+        started.append(self)
+
+    monkeypatch.setattr(pool.Zygote, "__init__", counted)
+    steps = [{"kind": "cell", "label": "c", "source": "x = 1"}]
+    with pool.Pool(2, timeout=2.0).warm(2) as p:
+        list(p.run([pool.Job(str(i), steps) for i in range(4)]))
+        list(p.run([pool.Job(str(i), steps) for i in range(4)]))
+    assert len(started) == 2
