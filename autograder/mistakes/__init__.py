@@ -46,6 +46,7 @@ def recognisers():
     from autograder.mistakes import (
         bias_not_summed,
         derivative_applied_twice,
+        derivative_missing,
         derivative_of_activation,
         forward_difference,
         input_not_restored,
@@ -60,8 +61,8 @@ def recognisers():
     )
 
     return [input_not_restored, mutates_input, derivative_of_activation, derivative_applied_twice,
-            thresholded_output, forward_difference, wrong_element, lr_not_applied, sign_flipped,
-            transposed, kept_dims, bias_not_summed, scaled]
+            derivative_missing, thresholded_output, forward_difference, wrong_element, lr_not_applied,
+            sign_flipped, transposed, kept_dims, bias_not_summed, scaled]
 
 
 def name_mistake(ev: Evidence) -> Finding | None:

@@ -16,12 +16,21 @@ from itertools import combinations
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
+from autograder.mistakes import Evidence, Finding, scaled, sign_flipped, thresholded_output
 from autograder.mistakes import derivative_applied_twice as twice
 from autograder.mistakes import derivative_of_activation as activation
-from autograder.mistakes import scaled, sign_flipped, thresholded_output
 from autograder.mistakes.bias_not_summed import deltas
-from autograder.mistakes.common import close, dims, join, layer, leaf_names, paired_leaves, run_quiet, sigma_prime_mutants
+from autograder.mistakes.common import (
+    close,
+    dims,
+    join,
+    layer,
+    leaf_names,
+    paired_leaves,
+    run_quiet,
+    sigma_prime_mutants,
+)
+from autograder.mistakes.derivative_missing import no_sigma_prime
 
 GRADIENTS = {"output_delta", "hidden_delta", "gradients", "backprop"}
 CHANGED = GRADIENTS | {"loss", "numerical_gradient"}  # the functions whose parts the leaf changes apply to
@@ -92,7 +101,8 @@ def bases(name: str) -> Iterator[tuple[str, str, Callable]]:
     for mistake, says, bad in (
             ("derivative-of-activation", "σ'(z) computed as z·(1−z) in {where}", activation.sigma_prime_of_activation),
             ("derivative-applied-twice", "σ' applied to an activation, σ'(σ(z)), in {where}",
-             twice.sigma_prime_of_sigma)):
+             twice.sigma_prime_of_sigma),
+            ("derivative-missing", "σ' left out in {where}", no_sigma_prime)):
         for where, fns in sigma_prime_mutants(bad):
             if name in fns and name != "sigmoid_derivative":
                 yield mistake, says.format(where=layer(name, where)), fns[name]
@@ -105,7 +115,7 @@ def _explains(ev: Evidence, places: list[At], base_outputs: list, chosen: tuple[
     """{id: parts it changes} when base + `chosen` explain every part of every case, each change used; else None."""
     used: dict[str, list[str]] = {c.mistake + c.says: [] for c in chosen}
     subsets = [sub for k in range(len(chosen) + 1) for sub in combinations(chosen, k)]
-    for case, s, e, at in zip(ev.cases, ev.student, base_outputs, places):
+    for s, e, at in zip(ev.student, base_outputs, places):
         pair = paired_leaves(s, e)
         if pair is None:
             return None
