@@ -54,6 +54,7 @@ def recognisers():
         lr_not_applied,
         mutates_input,
         scaled,
+        sigmoid_precedence,
         sign_flipped,
         thresholded_output,
         transposed,
@@ -61,8 +62,8 @@ def recognisers():
     )
 
     return [input_not_restored, mutates_input, derivative_of_activation, derivative_applied_twice,
-            derivative_missing, thresholded_output, forward_difference, wrong_element, lr_not_applied,
-            sign_flipped, transposed, kept_dims, bias_not_summed, scaled]
+            derivative_missing, sigmoid_precedence, thresholded_output, forward_difference, wrong_element,
+            lr_not_applied, sign_flipped, transposed, kept_dims, bias_not_summed, scaled]
 
 
 def name_mistake(ev: Evidence) -> Finding | None:

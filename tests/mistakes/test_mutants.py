@@ -4,8 +4,31 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.grading import grade_namespace
 from autograder.mistakes.common import round_off
+from autograder.mistakes.sigmoid_precedence import unparenthesised
 from autograder.plain import Arr, Map, Num
+from solutions import ps1
+
+
+def graded(name: str, fn):
+    ns = {k: v for k, v in vars(ps1).items() if callable(v)}
+    ns[name] = fn
+    return next(r for r in grade_namespace("ps1", ns, student="mutants") if r.name == name)
+
+
+def test_an_answer_that_overflows_where_the_mutant_does_is_named():
+    """1 + e^(−z) is inf at z = −1000, and so is the student's: sigmoid-precedence."""
+    assert graded("sigmoid", lambda z: 1 / 1 + np.exp(-z)).mistake == "sigmoid-precedence"
+
+
+def test_anything_beside_an_infinity_is_not_a_match():
+    """The mutant's values where they are finite, 0 where it overflows: explained by no mistake."""
+    def sigmoid(z):
+        with np.errstate(over="ignore"):
+            m = unparenthesised(z)
+        return np.where(np.isfinite(m), m, 0.0)
+    assert graded("sigmoid", sigmoid).mistake is None
 
 
 def test_round_off_below_tiny_counts_as_right_element_by_element():
