@@ -45,6 +45,7 @@ def recognisers():
     """The recognisers in the order they are tried."""
     from autograder.mistakes import (
         bias_not_summed,
+        builtin_sum,
         derivative_applied_twice,
         derivative_missing,
         derivative_of_activation,
@@ -63,7 +64,7 @@ def recognisers():
 
     return [input_not_restored, mutates_input, derivative_of_activation, derivative_applied_twice,
             derivative_missing, sigmoid_precedence, thresholded_output, forward_difference, wrong_element,
-            lr_not_applied, sign_flipped, transposed, kept_dims, bias_not_summed, scaled]
+            lr_not_applied, sign_flipped, transposed, kept_dims, builtin_sum, bias_not_summed, scaled]
 
 
 def name_mistake(ev: Evidence) -> Finding | None:

@@ -44,3 +44,10 @@ def test_a_missing_sigma_prime_pairs_with_a_flipped_sign():
     r = graded(backprop=backprop)["backprop"]
     assert r.mistakes == ["derivative-missing", "sign-flipped"], r.message
     assert "output layer" in r.message
+
+
+def test_a_loss_summed_by_rows_without_its_half():
+    """sum((A2 − Y)²) with the built-in sum: builtin-sum and scaled (2×)."""
+    r = graded(loss=lambda Y, A2: sum((A2 - Y) ** 2))["loss"]
+    assert (r.status, r.mistakes) == ("failed", ["builtin-sum", "scaled"]), r.message
+    assert "2×" in r.message
