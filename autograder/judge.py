@@ -23,7 +23,8 @@ from autograder.checks import Check
 from autograder.compare import Verdict, compare, worst
 from autograder.evidence import eps_curve, loss_curves, part_errors
 from autograder.mistakes import Evidence, name_mistake
-from autograder.plain import Map, Num, clean, from_plain, to_plain
+from autograder.mistakes.common import round_off
+from autograder.plain import clean, from_plain, to_plain
 from autograder.result import TestResult
 
 MAX_TEXT = 300  # characters of an error or a reason sent back by the run
@@ -109,14 +110,7 @@ def args_changed(case, changed: list) -> list[int]:
 
 def _tiny(check: Check, student, expected):
     """gradient_check: where the reference is below `tiny`, any value below it is right."""
-    if check.tiny is None or not (isinstance(student, Map) and isinstance(expected, Map)):
-        return student
-    items = dict(student.items)
-    for k, e in expected.items.items():
-        s = items.get(k)
-        if isinstance(e, Num) and isinstance(s, Num) and e.v < check.tiny and 0 <= s.v < check.tiny:
-            items[k] = e
-    return Map(items)
+    return round_off(student, expected, check.tiny)
 
 
 def _shape(shape) -> list | None:

@@ -73,6 +73,11 @@ STUDENTS = {
             return grad
         """}, {"gradient_check": ["numerical_gradient"]}),
     "train-on-wrong-sigma": ("ps3", {}, {"train": ["sigmoid_derivative"], "predict": None}),
+    "on-sigmoid-slip": ("ps1", {"sigmoid": "import numpy as np\ndef sigmoid(z):\n    return 1 / 1 + np.exp(-z)"},
+                        {"sigmoid": [], "sigmoid_derivative": ["sigmoid"], "forward": ["sigmoid"],
+                         "output_delta": ["sigmoid"], "backprop": ["sigmoid"]}),
+    "train-on-sigmoid-slip": ("ps3", {}, {"train": ["sigmoid"], "predict": ["sigmoid"]}),
+    "train-on-builtin-sum": ("ps3", {}, {"train": ["loss"], "predict": None}),
     "circular": ("ps1", {"sigmoid": """
         import numpy as np
         def sigmoid(z):
@@ -83,6 +88,10 @@ STUDENTS = {
         """, "sigmoid_derivative": "def sigmoid_derivative(z):\n    s = sigmoid(z)\n    return s * (1 - s)"},
                  {"sigmoid": [], "sigmoid_derivative": ["sigmoid"]}),
 }
+# ps3 students: (the pasted ps1 network's code, what it becomes)
+NETWORK = {"train-on-wrong-sigma": ("s * (1 - s)", "z * (1 - z)"),
+           "train-on-sigmoid-slip": ("1 / (1 + e), e / (1 + e)", "1 / 1 + e, e / 1 + e"),
+           "train-on-builtin-sum": ("float(0.5 * np.sum((A2 - Y) ** 2))", "0.5 * sum((A2 - Y) ** 2)")}
 
 
 def notebook(tmp_path, student: str, assignment: str, cells: dict):
@@ -91,8 +100,8 @@ def notebook(tmp_path, student: str, assignment: str, cells: dict):
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid in cells:
             cell.source = textwrap.dedent(cells[gid]).strip()
-        if assignment == "ps3" and gid == "network" and student == "train-on-wrong-sigma":
-            cell.source = cell.source.replace("s * (1 - s)", "z * (1 - z)")
+        if assignment == "ps3" and gid == "network" and student in NETWORK:
+            cell.source = cell.source.replace(*NETWORK[student])
     path = tmp_path / f"{student}.ipynb"
     nbformat.write(nb, str(path))
     return path
@@ -131,6 +140,17 @@ def test_the_teacher_says_where_it_comes_from(graded):
     assert set(t.mistakes) == {"sign-flipped", "kept-dims"} and t.mistake in t.mistakes
     assert {i["function"]: i["mistake"] for i in t.inherited} == {"output_delta": "sign-flipped",
                                                                   "gradients": "kept-dims"}
+
+
+def test_a_failure_carried_forward_carries_the_helpers_mistake(graded):
+    """The precedence slip is sigmoid-precedence wherever σ is used, predict included; a train on a loss
+    summed by rows (a list of arrays: wrong-type) is builtin-sum, from its loss."""
+    for student, names in (("on-sigmoid-slip", ("sigmoid", "sigmoid_derivative", "forward", "backprop")),
+                           ("train-on-sigmoid-slip", ("train", "predict"))):
+        for name in names:
+            assert graded[student, False][name].mistakes == ["sigmoid-precedence"], (student, name)
+    train = graded["train-on-builtin-sum", False]["train"]
+    assert train.mistakes == ["builtin-sum"] and "calls your loss" in train.message, train.message
 
 
 def test_carry_forward_keeps_the_points_of_inherited_failures_only(graded):

@@ -45,7 +45,9 @@ def recognisers():
     """The recognisers in the order they are tried."""
     from autograder.mistakes import (
         bias_not_summed,
+        builtin_sum,
         derivative_applied_twice,
+        derivative_missing,
         derivative_of_activation,
         forward_difference,
         input_not_restored,
@@ -53,6 +55,7 @@ def recognisers():
         lr_not_applied,
         mutates_input,
         scaled,
+        sigmoid_precedence,
         sign_flipped,
         thresholded_output,
         transposed,
@@ -60,8 +63,8 @@ def recognisers():
     )
 
     return [input_not_restored, mutates_input, derivative_of_activation, derivative_applied_twice,
-            thresholded_output, forward_difference, wrong_element, lr_not_applied, sign_flipped,
-            transposed, kept_dims, bias_not_summed, scaled]
+            derivative_missing, sigmoid_precedence, thresholded_output, forward_difference, wrong_element,
+            lr_not_applied, sign_flipped, transposed, kept_dims, builtin_sum, bias_not_summed, scaled]
 
 
 def catalogue() -> list[str]:

@@ -20,6 +20,7 @@ from autograder.mistakes import Evidence, Finding, scaled, sign_flipped, thresho
 from autograder.mistakes import derivative_applied_twice as twice
 from autograder.mistakes import derivative_of_activation as activation
 from autograder.mistakes.bias_not_summed import deltas
+from autograder.mistakes.builtin_sum import loss_by_rows
 from autograder.mistakes.common import (
     close,
     dims,
@@ -30,6 +31,7 @@ from autograder.mistakes.common import (
     run_quiet,
     sigma_prime_mutants,
 )
+from autograder.mistakes.derivative_missing import no_sigma_prime
 
 GRADIENTS = {"output_delta", "hidden_delta", "gradients", "backprop"}
 CHANGED = GRADIENTS | {"loss", "numerical_gradient"}  # the functions whose parts the leaf changes apply to
@@ -70,6 +72,14 @@ def _unsummed(e, s, at):
     return None
 
 
+def _by_rows(e, s, at):
+    """loss: the right E summed by rows (the built-in sum), when `e` is the right E itself."""
+    if at.name != "loss" or e.ndim or s.ndim != 1:
+        return None
+    rows = np.asarray(loss_by_rows(*at.case.args))
+    return rows if np.isclose(rows.sum(), e, rtol=1e-12, atol=0) else None
+
+
 def _scaled(factor):
     def apply(e, s, at):
         try:
@@ -89,6 +99,9 @@ def changes(name: str) -> list[Change]:
            Change("kept-dims", "{parts} with a kept singleton axis (drop keepdims=True)", _kept),
            Change("sign-flipped", "{parts} negated — " + sign_flipped.HINTS.get(name, "flip the sign"),
                   lambda e, s, at: -e)]
+    if name == "loss":
+        out += [Change("builtin-sum", "summed with Python's built-in sum, which adds up only the rows (use np.sum)",
+                       _by_rows)]
     if name not in scaled.NOT_SCALED:
         out += [Change("scaled", f"{label}× ({scaled.SPECIFIC.get((name, label), cause)})", _scaled(f))
                 for label, f, cause in scaled.FACTORS]
@@ -100,7 +113,8 @@ def bases(name: str) -> Iterator[tuple[str, str, Callable]]:
     for mistake, says, bad in (
             ("derivative-of-activation", "σ'(z) computed as z·(1−z) in {where}", activation.sigma_prime_of_activation),
             ("derivative-applied-twice", "σ' applied to an activation, σ'(σ(z)), in {where}",
-             twice.sigma_prime_of_sigma)):
+             twice.sigma_prime_of_sigma),
+            ("derivative-missing", "σ' left out in {where}", no_sigma_prime)):
         for where, fns in sigma_prime_mutants(bad):
             if name in fns and name != "sigmoid_derivative":
                 yield mistake, says.format(where=layer(name, where)), fns[name]

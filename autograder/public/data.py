@@ -16,8 +16,10 @@ from autograder import casefns
 from autograder.cases import shared_seed
 from autograder.checks import Check, assignment
 from autograder.inherit import reference_graph, relied_on
+from autograder.mistakes import builtin_sum, derivative_missing, sigmoid_precedence
 from autograder.mistakes.bias_not_summed import deltas
-from autograder.mistakes.common import mutant_functions, rebind
+from autograder.mistakes.builtin_sum import loss_by_rows, relative_error_by_rows
+from autograder.mistakes.common import mutant_functions, rebind, sigma_prime_mutants
 from autograder.mistakes.derivative_applied_twice import sigma_prime_of_sigma
 from autograder.mistakes.derivative_of_activation import sigma_prime_of_activation
 from autograder.mistakes.forward_difference import one_sided
@@ -34,6 +36,12 @@ SAY = {
                                 "a = σ(z); z here is the pre-activation: use σ(z)·(1−σ(z))",
     "derivative-applied-twice": "this is what σ'(σ(z)) gives — σ' was handed an activation (A2 or A1) where "
                                 "the pre-activation (Z2 or Z1) belongs",
+    "derivative-missing": "this is what a delta without σ' gives — A2 − Y is the cross-entropy loss's output "
+                          "delta; for E = ½·Σ(A2 − Y)² multiply by σ'(Z2) (and δ2 W2ᵀ by σ'(Z1))",
+    "sigmoid-precedence": "this is what σ computed as `1 / 1 + np.exp(-z)` gives, 1 + e^(−z) — division binds "
+                          "tighter than +: write 1 / (1 + np.exp(-z))",
+    "builtin-sum": "this is what Python's built-in sum gives: on a 2-d array it adds up the rows only (axis 0) — "
+                   "use np.sum, which adds every element",
     "sign-flipped": "this is exactly the negative of the right answer — check the order (A2 − Y, "
                     "f(x+eps) − f(x−eps)) and that a descent step subtracts",
     "scaled-2": "this is exactly 2× the right answer — the ½ of E = ½·Σ(A2 − Y)² is missing",
@@ -76,17 +84,23 @@ def _unsummed(name: str, case, grads):
 def _mutants(check: Check):
     """(id, key of SAY, function of a case) for the mistakes that can show in this function."""
     name, ref = check.name, check.reference
-    subs = {
-        "derivative-of-activation": mutant_functions(sigmoid_derivative=sigma_prime_of_activation),
-        "derivative-applied-twice": mutant_functions(sigmoid_derivative=sigma_prime_of_sigma),
-        "thresholded-output": mutant_functions(
+    subs = [
+        ("derivative-of-activation", mutant_functions(sigmoid_derivative=sigma_prime_of_activation)),
+        ("derivative-applied-twice", mutant_functions(sigmoid_derivative=sigma_prime_of_sigma)),
+        ("thresholded-output", mutant_functions(
             loss=lambda Y, A2: float(0.5 * np.sum(((A2 > 0.5) - Y) ** 2)),
-            output_delta=lambda Y, A2, Z2: ((A2 > 0.5) - Y) * ps1.sigmoid_derivative(Z2)),
-        "forward-difference": mutant_functions(numerical_gradient=one_sided(1)),
-        "wrong-element": mutant_functions(numerical_gradient=shifted(1)),
-    }
-    for mistake, fns in subs.items():
-        if name in fns:
+            output_delta=lambda Y, A2, Z2: ((A2 > 0.5) - Y) * ps1.sigmoid_derivative(Z2))),
+        ("forward-difference", mutant_functions(numerical_gradient=one_sided(1))),
+        ("wrong-element", mutant_functions(numerical_gradient=shifted(1))),
+        ("builtin-sum", mutant_functions(loss=loss_by_rows, relative_error=relative_error_by_rows)),
+    ]
+    subs += [("derivative-missing", fns) for _, fns in sigma_prime_mutants(derivative_missing.no_sigma_prime)]
+    subs += [("sigmoid-precedence", fns) for *_, bad in sigmoid_precedence.SLIPS
+             for _, fns in sigmoid_precedence.sigmoid_mutants(bad)]
+    only = {"derivative-missing": derivative_missing.FUNCTIONS, "sigmoid-precedence": sigmoid_precedence.USERS,
+            "builtin-sum": set(builtin_sum.SAYS)}  # where the hidden tests name them too
+    for mistake, fns in subs:
+        if name in fns and name in only.get(mistake, fns):
             yield mistake, mistake, (lambda case, f=fns[name]: _quiet(f, case))
     plain = lambda case: _quiet(ref, case)  # noqa: E731
     if name in ("output_delta", "hidden_delta", "gradients", "backprop", "numerical_gradient"):
@@ -205,8 +219,9 @@ def helper_calls(check: Check, helpers: set[str], case) -> list | None:
 
 
 def relies_on(check: Check, graded: set[str]) -> dict[str, int]:
-    """The assignment's graded functions the reference of `check` relies on, with their depth."""
-    return {f: d for f, d in relied_on(check.name, reference_graph()).items() if f in graded}
+    """The assignment's graded functions the reference of `check` relies on, with their depth (by name: the same
+    file on every run, whatever order the call graph's sets iterate in)."""
+    return {f: d for f, d in sorted(relied_on(check.name, reference_graph()).items()) if f in graded}
 
 
 def public_cases(check: Check) -> list:
@@ -226,11 +241,15 @@ def public_data(assignment_name: str) -> dict:
         cases = []
         for case in public_cases(check):
             expected = _quiet(check.reference, case)
-            mutants = []
+            mutants, outs = [], []
             for mistake, say, fn in _mutants(check):
                 out = fn(case)
-                if out is not None and differs(out, expected) and stable(fn, case, out):
-                    mutants.append({"mistake": mistake, "message": SAY[say], "output": encode(out)})
+                if out is None or not differs(out, expected) or not stable(fn, case, out):
+                    continue
+                if any(m["mistake"] == mistake and not differs(out, o) for m, o in zip(mutants, outs)):
+                    continue  # the same output of the same mistake (σ' left out in δ2: output_delta's both variants)
+                mutants.append({"mistake": mistake, "message": SAY[say], "output": encode(out)})
+                outs.append(out)
             calls = helper_calls(check, set(helpers), case) if helpers and not case.kwargs else None
             cases.append({"label": case.label, "args": [encode(a) for a in case.args],
                           "kwargs": {k: encode(v) for k, v in case.kwargs.items()},

@@ -89,6 +89,11 @@ def same(out, want, tiny=None) -> str:
         return f"expected numbers, got {type(out).__name__}"
     if o.shape != w.shape:
         return f"expected shape {w.shape}, got shape {o.shape}"
+    odd = ~np.isfinite(w)  # a mistake's output may overflow: yours matches it only where it overflows alike
+    if np.any(odd):
+        if not np.array_equal(odd, ~np.isfinite(o)):
+            return "nan or inf in other places"
+        o, w = o[~odd], w[~odd]
     if not np.all(np.isfinite(o)):
         return "the result has nan or inf in it"
     err = np.abs(o - w)

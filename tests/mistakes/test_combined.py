@@ -32,3 +32,22 @@ def test_a_change_no_member_explains_names_nothing():
         return 3 * dW1, db1, dW2, -db2
     r = graded(backprop=off)["backprop"]
     assert (r.mistake, r.mistakes) == (None, [])
+
+
+def test_a_missing_sigma_prime_pairs_with_a_flipped_sign():
+    """δ2 = Y − A2 with no σ' (the perceptron rule): derivative-missing and sign-flipped."""
+    def backprop(X, Y, W1, b1, W2, b2):
+        Z1, A1, Z2, A2 = ps1.forward(X, W1, b1, W2, b2)
+        d2 = Y - A2
+        d1 = d2 @ W2.T * ps1.sigmoid_derivative(Z1)
+        return X.T @ d1, d1.sum(axis=0), A1.T @ d2, d2.sum(axis=0)
+    r = graded(backprop=backprop)["backprop"]
+    assert r.mistakes == ["derivative-missing", "sign-flipped"], r.message
+    assert "output layer" in r.message
+
+
+def test_a_loss_summed_by_rows_without_its_half():
+    """sum((A2 − Y)²) with the built-in sum: builtin-sum and scaled (2×)."""
+    r = graded(loss=lambda Y, A2: sum((A2 - Y) ** 2))["loss"]
+    assert (r.status, r.mistakes) == ("failed", ["builtin-sum", "scaled"]), r.message
+    assert "2×" in r.message

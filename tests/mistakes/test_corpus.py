@@ -54,7 +54,8 @@ def test_corpus_covers_every_assignment():
 
 CATALOGUE = ["derivative-of-activation", "derivative-applied-twice", "sign-flipped", "scaled", "transposed",
              "bias-not-summed", "kept-dims", "thresholded-output", "lr-not-applied", "forward-difference",
-             "input-not-restored", "mutates-input", "wrong-element"]
+             "input-not-restored", "mutates-input", "wrong-element", "derivative-missing", "sigmoid-precedence",
+             "builtin-sum"]
 
 
 @pytest.mark.parametrize("mistake", CATALOGUE)

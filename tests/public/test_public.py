@@ -218,3 +218,16 @@ def test_public_check_does_not_excuse_a_function_wrong_itself(tmp_path):
     for said in (wrong_itself, inlined):
         assert "FAILED" in said and "itself is right" not in said
     assert "✓ backprop" in checked(tmp_path, "backprop", "")
+
+
+def test_public_check_names_the_new_catalogue_mistakes(tmp_path):
+    """The precedence slip (inf where the mutant overflows too), a delta without σ', a loss summed by rows."""
+    slip = "def sigmoid(z):\n    return 1 / 1 + np.exp(-z)\n"
+    assert "[sigmoid-precedence]" in checked(tmp_path, "sigmoid", slip)
+    assert "calls your sigmoid " in checked(tmp_path, "sigmoid_derivative", slip)
+    no_slope = "def output_delta(Y, A2, Z2):\n    return A2 - Y\n"
+    assert "[derivative-missing]" in checked(tmp_path, "output_delta", no_slope)
+    by_rows = "def loss(Y, A2):\n    return 0.5 * sum((A2 - Y) ** 2)\n"
+    assert "[builtin-sum]" in checked(tmp_path, "loss", by_rows)
+    right = "def loss(Y, A2):\n    return 0.5 * sum(sum((A2 - Y) ** 2))\n"
+    assert "✓ loss" in checked(tmp_path, "loss", right)

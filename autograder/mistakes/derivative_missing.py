@@ -1,0 +1,35 @@
+"""derivative-missing: a delta without σ' — δ2 = A2 − Y (cross-entropy's delta, used with ½·SSE), δ1 = δ2 W2ᵀ."""
+
+import numpy as np
+
+from autograder.mistakes import Evidence, Finding
+from autograder.mistakes.common import sigma_prime_where
+
+FUNCTIONS = {"output_delta", "hidden_delta", "backprop", "train"}  # not sigmoid_derivative: a 1 there is no slip
+LEFT = {"both layers": "δ2 = A2 − Y and δ1 = δ2 W2ᵀ",
+        "the output layer": "δ2 = A2 − Y, the output delta of the cross-entropy loss, not of E = ½·Σ(A2 − Y)²",
+        "the hidden layer": "δ1 = δ2 W2ᵀ"}
+FIX = "each delta carries its layer's sigmoid slope: δ2 = (A2 − Y) ⊙ σ'(Z2), δ1 = (δ2 W2ᵀ) ⊙ σ'(Z1)"
+
+
+def no_sigma_prime(z):
+    """σ' left out: a factor of 1."""
+    return np.ones_like(z, dtype=np.float64)
+
+
+def recognise(ev: Evidence) -> Finding | None:
+    if ev.name not in FUNCTIONS:
+        return None
+    where = sigma_prime_where(ev, no_sigma_prime)
+    if not where:
+        return None
+    if ev.name == "output_delta":
+        msg = ("output_delta returned A2 − Y without the factor σ'(Z2): that is the output delta of the "
+               "cross-entropy loss, but E = ½·Σ(A2 − Y)² is differentiated through the sigmoid too — "
+               "δ2 = (A2 − Y) ⊙ σ'(Z2)")
+    elif ev.name == "hidden_delta":
+        msg = ("hidden_delta returned δ2 W2ᵀ without the factor σ'(Z1): the error reaching the hidden units "
+               "must pass back through their sigmoid — δ1 = (delta2 @ W2.T) ⊙ σ'(Z1)")
+    else:
+        msg = f"{ev.name} leaves σ' out in {where}: {LEFT[where]} — {FIX}"
+    return Finding("derivative-missing", msg, {"where": where})

@@ -1,0 +1,55 @@
+# expect: all passed
+# The builtin sum again, but over a flattened array: sum((A2 - Y).ravel() ** 2)
+# adds every element, so / 2 gives the right scalar E.
+
+import numpy as np
+
+
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def sigmoid_derivative(z):
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def forward(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = sigmoid(Z1)
+    Z2 = A1 @ W2 + b2
+    A2 = sigmoid(Z2)
+    return Z1, A1, Z2, A2
+
+
+def loss(Y, A2):
+    return sum((A2 - Y).ravel() ** 2) / 2
+
+
+def output_delta(Y, A2, Z2):
+    return (A2 - Y) * sigmoid_derivative(Z2)
+
+
+def hidden_delta(delta2, W2, Z1):
+    return (delta2 @ W2.T) * sigmoid_derivative(Z1)
+
+
+def gradients(X, A1, delta1, delta2):
+    dW1 = X.T @ delta1
+    db1 = delta1.sum(axis=0)
+    dW2 = A1.T @ delta2
+    db2 = delta2.sum(axis=0)
+    return dW1, db1, dW2, db2
+
+
+def backprop(X, Y, W1, b1, W2, b2):
+    Z1, A1, Z2, A2 = forward(X, W1, b1, W2, b2)
+    delta2 = output_delta(Y, A2, Z2)
+    delta1 = hidden_delta(delta2, W2, Z1)
+    return gradients(X, A1, delta1, delta2)
+
+
+def sgd_step(params, grads, lr):
+    return tuple(p - lr * g for p, g in zip(params, grads))
