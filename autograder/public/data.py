@@ -255,7 +255,9 @@ def public_data(assignment_name: str) -> dict:
                           "kwargs": {k: encode(v) for k, v in case.kwargs.items()},
                           "expected": encode(expected), "mutants": mutants,
                           **({"calls": calls} if calls else {})})
+        tol = check.tolerance
         functions[check.name] = {"cases": cases, "restores_input": check.restores_input, "tiny": check.tiny,
+                                 "tolerance": {"rtol": tol.rtol, "atol": tol.atol, "floor": tol.floor},
                                  **({"relies_on": helpers} if helpers and all("calls" in c for c in cases)
                                     else {})}
     return {"assignment": assignment_name, "functions": functions}

@@ -52,8 +52,9 @@ def decode(v):
     return v
 
 
-def same(out, want, tiny=None) -> str:
-    """'' when out matches want, else what differs.
+def same(out, want, tiny=None, tol=None) -> str:
+    """'' when out matches want, else what differs: |out − want| ≤ atol·max|want| + rtol·|want| + floor, with the
+    function's own tolerance `tol` (from the data; RTOL, ATOL, FLOOR when it gives none).
 
     With `tiny` (gradient_check), any value in [0, tiny) is right where the right one is below it:
     such relative errors are round-off, and differ with the order of the additions.
@@ -70,7 +71,7 @@ def same(out, want, tiny=None) -> str:
                         continue
                 except (TypeError, ValueError):
                     pass
-            why = same(out[k], want[k], tiny)
+            why = same(out[k], want[k], tiny, tol)
             if why:
                 return f"{k!r}: {why}"
         return ""
@@ -78,7 +79,7 @@ def same(out, want, tiny=None) -> str:
         if not isinstance(out, tuple | list) or len(out) != len(want):
             return f"expected a tuple of {len(want)} items, got {type(out).__name__}"
         for i, (o, w) in enumerate(zip(out, want)):
-            why = same(o, w)
+            why = same(o, w, None, tol)
             if why:
                 return f"item {i}: {why}"
         return ""
@@ -97,7 +98,9 @@ def same(out, want, tiny=None) -> str:
     if not np.all(np.isfinite(o)):
         return "the result has nan or inf in it"
     err = np.abs(o - w)
-    bound = ATOL * (np.max(np.abs(w)) if w.size else 0) + RTOL * np.abs(w) + FLOOR
+    t = tol or {}
+    rtol, atol, floor = t.get("rtol", RTOL), t.get("atol", ATOL), t.get("floor", FLOOR)
+    bound = atol * (np.max(np.abs(w)) if w.size else 0) + rtol * np.abs(w) + floor
     if np.any(err > bound):
         i = np.unravel_index(int(np.argmax(err - bound)), w.shape) if w.ndim else ()
         return f"largest discrepancy {float(err[i]):.3g}: expected {float(w[i]):.6g}, got {float(o[i]):.6g}"
@@ -145,8 +148,9 @@ def check(name, fn) -> None:
                                      "put back each value you perturb (oldval = x[ix] … x[ix] = oldval)")
             raise AssertionError(f"{where}: it changed an array it was given — work on a copy")
         keys = [(m["mistake"], m["message"]) for m in case["mutants"]]
-        matching = {k for k, m in zip(keys, case["mutants"]) if not same(out, decode(m["output"]))}
-        seen.append((where, same(out, decode(case["expected"]), spec.get("tiny")), matching, keys))
+        tol = spec.get("tolerance")
+        matching = {k for k, m in zip(keys, case["mutants"]) if not same(out, decode(m["output"]), None, tol)}
+        seen.append((where, same(out, decode(case["expected"]), spec.get("tiny"), tol), matching, keys))
     failures = [(where, why) for where, why, _, _ in seen if why]
     if not failures:
         labels = ", ".join(c["label"] for c in spec["cases"])
@@ -193,7 +197,7 @@ def _passes(fn, spec, case, scope=None, tiny=None) -> bool:
     try:
         with np.errstate(all="ignore"), time_limit(SECONDS):
             out = fn(*[decode(a) for a in case["args"]], **{k: decode(v) for k, v in case["kwargs"].items()})
-        return not same(out, decode(case["expected"]), tiny)
+        return not same(out, decode(case["expected"]), tiny, spec.get("tolerance"))
     except Exception:  # noqa: BLE001 - it does not pass
         return False
     finally:

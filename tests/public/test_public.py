@@ -231,3 +231,26 @@ def test_public_check_names_the_new_catalogue_mistakes(tmp_path):
     assert "[builtin-sum]" in checked(tmp_path, "loss", by_rows)
     right = "def loss(Y, A2):\n    return 0.5 * sum(sum((A2 - Y) ** 2))\n"
     assert "✓ loss" in checked(tmp_path, "loss", right)
+
+
+def test_public_check_uses_each_functions_own_tolerance(tmp_path):
+    """numerical_gradient is graded with atol 1e-6: an answer 5e-7·max|r| off passes its public check as it passes
+    the grader (the default atol, 1e-7, would fail it); 5e-6·max|r| off fails both."""
+    from autograder.checks import assignment as checks_of
+
+    check = next(c for c in checks_of("ps2") if c.name == "numerical_gradient")
+    assert check.tolerance.atol == 1e-6
+    said = {}
+    for off in (5e-7, 5e-6):
+        done = run_public(tmp_path, "ps2", f"""
+        import sys
+        sys.path.insert(0, '.')
+        import numpy as np
+        import bpkit_public as bp
+        cases = bp.DATA['functions']['numerical_gradient']['cases']
+        outs = iter([np.asarray(bp.decode(c['expected'])) + {off} * np.max(np.abs(bp.decode(c['expected'])))
+                     for c in cases])
+        bp.check("numerical_gradient", lambda *a, **k: next(outs))
+        """)
+        said[off] = done.returncode
+    assert said == {5e-7: 0, 5e-6: 1}
