@@ -262,12 +262,17 @@ def _demo(args) -> int:
 
 
 def _public(args) -> int:
-    from autograder import public
+    from autograder import labels, public
     from autograder.course import kit_course
 
     root = Path(args.course) if args.course else kit_course()
+    try:
+        course_mistakes = labels.load(root)
+    except labels.BadLabels as exc:
+        print(f"bpkit public: {exc}", file=sys.stderr)
+        return 2
     for a in args.assignment or ASSIGNMENTS:
-        for p in public.write(a, root / "source" / a):
+        for p in public.write(a, root / "source" / a, labels.of(course_mistakes, a)):
             print(p)
     return 0
 

@@ -19,20 +19,20 @@ CHECKER = HERE / "bpkit_public.py"
 CASEFNS = HERE.parent / "casefns.py"
 
 
-def files(assignment: str) -> dict[str, str]:
-    """File name → text of everything the released folder needs."""
+def files(assignment: str, course_mistakes: tuple = ()) -> dict[str, str]:
+    """File name → text of everything the released folder needs (with the course's own mistakes, `bpkit label`)."""
     return {
         "bpkit_public.py": CHECKER.read_text(),
         "bpkit_casefns.py": CASEFNS.read_text(),
-        "public_cases.json": json.dumps(public_data(assignment), indent=1) + "\n",
+        "public_cases.json": json.dumps(public_data(assignment, course_mistakes), indent=1) + "\n",
     }
 
 
-def write(assignment: str, folder: Path) -> list[Path]:
+def write(assignment: str, folder: Path, course_mistakes: tuple = ()) -> list[Path]:
     """Write the public-check files into `folder` (an assignment's source folder)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in files(assignment).items():
+    for name, text in files(assignment, course_mistakes).items():
         (folder / name).write_text(text)
         written.append(folder / name)
     return written

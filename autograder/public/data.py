@@ -8,6 +8,7 @@ numbers, without any reference code.
 
 from __future__ import annotations
 
+import pickle
 import warnings
 
 import numpy as np
@@ -25,6 +26,7 @@ from autograder.mistakes.derivative_of_activation import sigma_prime_of_activati
 from autograder.mistakes.forward_difference import one_sided
 from autograder.mistakes.lr_not_applied import train_updating
 from autograder.mistakes.wrong_element import shifted
+from autograder.plain import Arr, Map, Num, Seq, from_plain
 from solutions import ps1, ps2, ps3
 
 PUBLIC_SEED = 20251121
@@ -229,8 +231,41 @@ def public_cases(check: Check) -> list:
         return check.cases(np.random.default_rng(PUBLIC_SEED))[:CASES_PER_FUNCTION]
 
 
-def public_data(assignment_name: str) -> dict:
-    """Everything the public checker needs for one assignment, as JSON-able data."""
+def _value(v):
+    """A judged value (autograder.plain's model) as numbers, tuples and dicts again."""
+    if isinstance(v, Arr):
+        return v.a
+    if isinstance(v, Num):
+        return v.v
+    if isinstance(v, Seq):
+        return tuple(_value(i) for i in v.items)
+    if isinstance(v, Map):
+        return {k: _value(i) for k, i in v.items.items()}
+    return None
+
+
+def course_mutants(check: Check, case, course_mistakes: tuple) -> list[dict]:
+    """The course's own mistakes of this function (`bpkit label`) that the public case can show: those whose
+    defining answer was given on this very case — a public case that is also shared by every student's hidden
+    cases (the worked example). Marked `course`: they are known on this case only."""
+    mine = [lab for lab in course_mistakes if lab.function == check.name and case.label in lab.answers]
+    if not mine:
+        return []
+    hidden = {c.label: c for c in check.cases(np.random.default_rng(0))}  # the shared ones: the same in any draw
+    if case.label not in hidden or pickle.dumps((hidden[case.label].args, hidden[case.label].kwargs)) != \
+            pickle.dumps((case.args, case.kwargs)):
+        return []
+    out = []
+    for lab in mine:
+        value = _value(from_plain(lab.answers[case.label]))
+        if value is not None:
+            out.append({"mistake": lab.id, "message": lab.message, "output": encode(value), "course": True})
+    return out
+
+
+def public_data(assignment_name: str, course_mistakes: tuple = ()) -> dict:
+    """Everything the public checker needs for one assignment, as JSON-able data (with the course's own mistakes
+    where a public case can show them)."""
     functions = {}
     graded = {c.name for c in assignment(assignment_name) if not c.answer}
     for check in assignment(assignment_name):
@@ -250,6 +285,7 @@ def public_data(assignment_name: str) -> dict:
                     continue  # the same output of the same mistake (σ' left out in δ2: output_delta's both variants)
                 mutants.append({"mistake": mistake, "message": SAY[say], "output": encode(out)})
                 outs.append(out)
+            mutants += course_mutants(check, case, course_mistakes)
             calls = helper_calls(check, set(helpers), case) if helpers and not case.kwargs else None
             cases.append({"label": case.label, "args": [encode(a) for a in case.args],
                           "kwargs": {k: encode(v) for k, v in case.kwargs.items()},

@@ -254,3 +254,37 @@ def test_public_check_uses_each_functions_own_tolerance(tmp_path):
         """)
         said[off] = done.returncode
     assert said == {5e-7: 0, 5e-6: 1}
+
+
+def test_public_check_names_a_course_mistake_on_the_shared_case(tmp_path):
+    """A label's answer on the worked example (a public case every student's hidden cases share too) ships with
+    the data: an output_delta giving it there is named with the course's id and sentence; the right one is not."""
+    import numpy as np
+
+    from autograder import cluster
+    from autograder.labels import Label
+    from autograder.plain import from_plain, to_plain
+
+    worked = "the worked example (N=1, D=2, H=2, K=1)"
+    data = public.public_data("ps1")
+    case = next(c for c in data["functions"]["output_delta"]["cases"] if c["label"] == worked)
+    Y, A2, _ = [np.array(a["array"]) for a in case["args"]]
+    wrong = (A2 - Y) * A2
+    lab = Label("times-a2", "ps1", "output_delta", "δ2 multiplies by A2", "eve",
+                {worked: cluster.dump(from_plain(to_plain(wrong)))})
+    public.write("ps1", tmp_path, (lab,))
+    code = """
+    import sys
+    sys.path.insert(0, '.')
+    import bpkit_public as bp
+    try:
+        bp.check("output_delta", lambda Y, A2, Z2: (A2 - Y) * A2)
+    except AssertionError as e:
+        print("FAILED", e)
+    """
+    done = subprocess.run([sys.executable, "-I", "-c", textwrap.dedent(code)], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert "δ2 multiplies by A2 [times-a2]" in done.stdout, done.stdout + done.stderr
+    marked = [m for c in json.loads((tmp_path / "public_cases.json").read_text())["functions"]["output_delta"]["cases"]
+              for m in c["mutants"] if m.get("course")]
+    assert [m["mistake"] for m in marked] == ["times-a2"]  # on the worked example only
