@@ -68,6 +68,9 @@ def _shard(text: str) -> Shard:
 
 
 def _grade(args) -> int:
+    from autograder.sandbox import pool
+
+    pool.prestart(not args.no_confine)  # warms up while the rest is imported and the notebooks read
     from tqdm import tqdm
 
     from autograder import batch, labels, shard, submissions

@@ -188,6 +188,15 @@ def _finish(job: Job, result: JobResult) -> JobResult:
     return result
 
 
+_prestarted: list = []  # (confine, Zygote) started before the grader knew what it would grade
+
+
+def prestart(confine: bool = True) -> None:
+    """Start a zygote now, while the command still imports and reads (a cold start on a 2-core machine
+    overlaps the two); the next Pool of this thread with the same `confine` takes it."""
+    _prestarted.append((confine, Zygote(confine)))
+
+
 class Pool:
     """`workers` zygotes grading submissions side by side; used as a context manager, or `close()`d.
 
@@ -205,6 +214,12 @@ class Pool:
         # A zygote dies with the *thread* that started it (PR_SET_PDEATHSIG): only those this thread starts, which
         # outlives the runs, are kept warm between runs; a worker thread's own zygote ends with the thread.
         self.owner = threading.get_ident()
+        while _prestarted:
+            flag, zygote = _prestarted.pop()
+            if flag == confine and zygote.spawner == self.owner and zygote.proc.poll() is None:
+                self.idle.put(zygote)
+            else:
+                zygote.close()
 
     def warm(self, n: int) -> Pool:
         """Start up to n zygotes now (at most `workers`), before any job needs them."""
