@@ -20,6 +20,7 @@ import numpy as np
 from autograder.checks import Check
 from autograder.checks import assignment as checks_of
 from autograder.compare import compare
+from autograder.mistakes.common import leaves
 from autograder.plain import Arr, Map, Num, Seq, Str, from_plain
 from autograder.result import Report, TestResult
 
@@ -63,11 +64,36 @@ def agree(a: dict, b: dict, check: Check) -> bool:
     """Two answers agree: the same shared cases, each value within the tolerance of the other."""
     if a.keys() != b.keys() or not a:
         return False
-    for label in a:
-        x, y = from_plain(a[label]), from_plain(b[label])
-        if compare(x, y, check.tolerance).status != "passed" or compare(y, x, check.tolerance).status != "passed":
+    return _agree({k: from_plain(v) for k, v in a.items()}, {k: from_plain(v) for k, v in b.items()}, check)
+
+
+def _agree(x: dict, y: dict, check: Check) -> bool:
+    """`agree` on values parsed already."""
+    for label in x:
+        if compare(x[label], y[label], check.tolerance).status != "passed" or \
+                compare(y[label], x[label], check.tolerance).status != "passed":
             return False
     return True
+
+
+def bucket(parsed: dict) -> tuple:
+    """A coarse key two agreeing answers almost always share — per case, each part's shape, its largest |value| to
+    3 digits and its first values to 3 decimals of that — so that an answer is compared only with the groups of
+    its bucket: a class of n different wrong answers costs n comparisons, not n². (Two answers that agree but
+    round apart at a digit boundary land in two groups: one kind split in two, never two kinds joined.)"""
+    key = []
+    for label in sorted(parsed):
+        parts = leaves(parsed[label])
+        if parts is None:
+            key.append((label, getattr(parsed[label], "type", "?")))
+            continue
+        for a in parts:
+            with np.errstate(all="ignore"):
+                finite = a[np.isfinite(a)]
+                scale = float(np.max(np.abs(finite))) if finite.size else 1.0
+                rounded = np.round(a.ravel()[:16] / (scale or 1.0), 3) + 0.0  # round-off near 0: 0, not ±tiny
+                key.append((label, a.shape, f"{scale:.3g}", tuple(rounded.tolist())))
+    return tuple(key)
 
 
 def clusterable(test: TestResult, check: Check) -> dict | None:
@@ -85,6 +111,7 @@ def assign(report: Report) -> Report:
     """Give every clusterable test of the report its cluster id (others keep None); returns the report."""
     for check in checks_of(report.assignment):
         groups: list[list[tuple[TestResult, dict]]] = []
+        buckets: dict[tuple, list[list]] = {}
         for sub in report.submissions:
             for test in sub.tests:
                 if test.name != check.name:
@@ -93,11 +120,14 @@ def assign(report: Report) -> Report:
                 got = clusterable(test, check)
                 if got is None:
                     continue
-                home = next((g for g in groups if agree(g[0][1], got, check)), None)
+                parsed = {k: from_plain(v) for k, v in got.items()}
+                near = buckets.setdefault(bucket(parsed), [])
+                home = next((g for g in near if _agree(g[0][1], parsed, check)), None)
                 if home is None:
-                    groups.append([(test, got)])
+                    near.append([(test, parsed)])
+                    groups.append(near[-1])
                 else:
-                    home.append((test, got))
+                    home.append((test, parsed))
         for k, group in enumerate(sorted(groups, key=len, reverse=True), 1):  # stable: first seen first on a tie
             for test, _ in group:
                 test.cluster = f"{check.name}-{k}"

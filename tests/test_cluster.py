@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 
 from autograder import cluster
 from autograder.checks import assignment
 from autograder.grading import grade_namespace
+from autograder.plain import Arr, from_plain
 from autograder.result import Report, SubmissionResult
 from solutions import ps1
 
@@ -81,3 +84,25 @@ def test_answers_that_agree_only_on_some_shared_cases_are_apart(kind):
     report, _ = graded_class({kind: [real, real], "impostor": [only_worked]})
     got = clusters_of(report, "output_delta")
     assert got["impostor-0"] not in (None, got[f"{kind}-0"])
+
+
+def test_a_class_of_all_different_answers_costs_a_comparison_each(monkeypatch):
+    """400 different unexplained answers: each compared with the groups of its own bucket only, not with all."""
+    report, _ = graded_class({"times-A2": OUTPUT_DELTAS["times-A2"][:1]})
+    template = next(t for t in report.submissions[0].tests if t.name == "output_delta")
+    subs = []
+    for i in range(400):
+        t = copy.deepcopy(template)
+        t.evidence[cluster.KEY] = {k: cluster.dump(scaled(from_plain(v), 1 + i / 100))
+                                   for k, v in t.evidence[cluster.KEY].items()}
+        subs.append(SubmissionResult(f"s{i}", "", [t]))
+    calls = []
+    real = cluster._agree
+    monkeypatch.setattr(cluster, "_agree", lambda *a: calls.append(1) or real(*a))
+    cluster.assign(Report("ps1", subs))
+    assert len({s.tests[0].cluster for s in subs}) == 400
+    assert len(calls) < 2 * 400
+
+
+def scaled(v, factor):
+    return Arr(v.a * factor, v.kind, v.from_list)
