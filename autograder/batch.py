@@ -173,7 +173,8 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     results: dict[int, SubmissionResult] = {}
     pending, keys, waiting = {}, {}, {}
     course_mistakes = labels.of(list(course_mistakes), assignment)
-    policy = "carry-forward" if carry_forward else ""
+    policy = "|".join(p for p in ("carry-forward" if carry_forward else "", labels.code_fingerprint(course_mistakes))
+                      if p)
     nonlocal_count = [0]  # results served from the journal that today's course mistakes name differently
 
     def done(i: int, result: SubmissionResult, fresh: bool = True) -> None:

@@ -285,6 +285,17 @@ def _label(args) -> int:
 
     course = Path(args.course)
     try:
+        if args.code:
+            if args.like or args.report:
+                raise ValueError("--code defines the mistake by its code: give it without --like and --report")
+            label, replaced = labels.record_code(course, args.assignment, args.function, Path(args.code), args.id,
+                                                 args.message)
+            print(f"{'replaced' if replaced else 'recorded'} {label.id} ({label.assignment} {label.function}, "
+                  f"defined by {args.code}) in {labels.path(course)}: `bpkit grade` (and nbgrader autograde) name it "
+                  "for every answer equal to its function's on every case")
+            return 0
+        if not (args.like and args.report):
+            raise ValueError("give --like STUDENT and --report REPORT.json (or --code FILE)")
         label, sharing, replaced = labels.record(course, args.assignment, args.function, args.like, Path(args.report),
                                                  args.id, args.message)
     except (ValueError, OSError) as exc:
@@ -381,9 +392,10 @@ def parser() -> argparse.ArgumentParser:
                                        "one student's")
     lab.add_argument("--assignment", required=True, choices=ASSIGNMENTS)
     lab.add_argument("--function", required=True, help="the graded function, e.g. output_delta")
-    lab.add_argument("--like", required=True, metavar="STUDENT", help="the student whose answer defines it")
-    lab.add_argument("--report", required=True, metavar="REPORT.json", help="the `bpkit grade --json` report of "
-                                                                           "the run STUDENT was graded in")
+    lab.add_argument("--like", metavar="STUDENT", help="the student whose answer defines it")
+    lab.add_argument("--report", metavar="REPORT.json", help="the `bpkit grade --json` report of the run STUDENT "
+                                                             "was graded in")
+    lab.add_argument("--code", metavar="FILE", help="instead: a Python file defining the wrong function itself")
     lab.add_argument("--id", required=True, help="the mistake's id: lowercase letters, digits and '-'")
     lab.add_argument("--message", required=True, metavar="TEXT", help="the sentence a student will read")
     lab.add_argument("--course", default=".", help="the course directory to keep it in (default: here)")

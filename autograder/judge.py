@@ -211,5 +211,8 @@ def _judge(check: Check, cases: list, run: Run, course_mistakes: tuple = ()) -> 
     c, v = min(failing, key=lambda cv: ("wrong-type", "not-finite", "wrong-shape", "failed").index(cv[1].status))
     unnamed = TestResult(check.name, score, pts, worst([v for _, v in failing]).status, None,
                          f"{check.name}: on the case '{c.label}', {v.detail} ({tally}).", evidence)
+    coded = labels.by_code(check, cases, students, course_mistakes)
+    if coded:
+        return TestResult(check.name, score, pts, "failed", coded.id, f"{coded.message} ({tally}).", evidence)
     labels.rename(unnamed, check, course_mistakes)
     return unnamed

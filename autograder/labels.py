@@ -8,6 +8,8 @@ after the catalogue: a failed answer that agrees with one on every shared case i
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -31,8 +33,9 @@ class Label:
     assignment: str
     function: str
     message: str
-    like: str  # the student whose answer defined it
+    like: str  # the student whose answer defined it ("" for one defined by its code)
     answers: dict = field(default_factory=dict, hash=False, compare=False)  # shared case label → plain value
+    code: str = ""  # or: the wrong function itself, as the instructor wrote it (matched on every case)
 
 
 class BadLabels(ValueError):
@@ -51,8 +54,9 @@ def load(course: Path | None) -> list[Label]:
     try:
         data = json.loads(read_bytes(where))
         items = data["mistakes"]
-        labels = [Label(str(m["id"]), str(m["assignment"]), str(m["function"]), str(m["message"]), str(m["like"]),
-                        dict(m["answers"])) for m in items]
+        labels = [Label(str(m["id"]), str(m["assignment"]), str(m["function"]), str(m["message"]),
+                        str(m.get("like") or ""), dict(m.get("answers") or {}), str(m.get("code") or ""))
+                  for m in items]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BadLabels(f"{where} is not a file of course mistakes ({type(exc).__name__}: {exc}); fix it or "
                         f"remove it") from None
@@ -79,8 +83,53 @@ UNNAMED = "unnamed"  # where an unexplained failure's evidence keeps its own sta
 
 def name(check: Check, answers: dict, labels: tuple[Label, ...]) -> Label | None:
     """The first course mistake of this function whose answer agrees with `answers` on every shared case."""
-    return next((lab for lab in labels if lab.function == check.name and cluster.agree(answers, lab.answers, check)),
-                None)
+    return next((lab for lab in labels if lab.function == check.name and not lab.code
+                 and cluster.agree(answers, lab.answers, check)), None)
+
+
+@functools.cache
+def wrong_function(code: str, function: str, assignment: str):
+    """The instructor's wrong version of `function`, compiled in a namespace with numpy and the assignment's right
+    functions (so that it may call sigmoid …); it runs in the grader, as the reference does. ValueError if the code
+    does not define it."""
+    import importlib
+
+    ns = {k: v for k, v in vars(importlib.import_module(f"solutions.{assignment}")).items() if not k.startswith("__")}
+    try:
+        exec(compile(code, f"<course mistake of {function}>", "exec"), ns)  # noqa: S102 - the instructor's code
+    except Exception as exc:  # noqa: BLE001
+        raise ValueError(f"the code of a course mistake of {function} does not run: {type(exc).__name__}: {exc}") \
+            from None
+    if not callable(ns.get(function)):
+        raise ValueError(f"the code of a course mistake of {function} does not define {function}()")
+    return ns[function]
+
+
+def by_code(check: Check, cases: list, students: list, labels: tuple[Label, ...]) -> Label | None:
+    """The first course mistake of this function defined by its code whose outputs are the student's on every
+    hidden case (per-student ones included), within the tolerance."""
+    from autograder.compare import compare
+    from autograder.mistakes.common import run_quiet
+
+    for lab in labels:
+        if lab.function != check.name or not lab.code:
+            continue
+        try:
+            fn = wrong_function(lab.code, lab.function, lab.assignment)
+        except ValueError:
+            continue
+        outs = [run_quiet(fn, case) for case in cases]
+        if all(o is not None and s is not None and compare(s, o, check.tolerance).status == "passed"
+               for s, o in zip(students, outs)):
+            return lab
+    return None
+
+
+def code_fingerprint(labels: tuple[Label, ...]) -> str:
+    """What a journaled result is keyed on besides: the course mistakes defined by code, which need every case's
+    answer to be matched (the journal keeps the shared ones only), so a change to them grades again."""
+    coded = sorted((lab.function, lab.id, lab.code) for lab in labels if lab.code)
+    return "code:" + hashlib.sha256(json.dumps(coded).encode()).hexdigest()[:16] if coded else ""
 
 
 def rename(test: TestResult, check: Check, labels: tuple[Label, ...]) -> bool:
@@ -109,7 +158,10 @@ def rejudge(result, assignment: str, labels: tuple[Label, ...]) -> bool:
 
     checks = {c.name: c for c in checks_of(assignment)}
     changed = False
+    coded = {(lab.function, lab.id) for lab in labels if lab.code}  # matched on every case when judged: kept
     for test in result.tests:
+        if (test.name, test.mistake) in coded:
+            continue
         own = test.mistake is None or test.mistake not in _catalogue()  # unexplained, or named by the course
         if test.name in checks and test.status != "passed" and own:
             changed |= rename(test, checks[test.name], labels)
@@ -131,21 +183,11 @@ def record(course: Path, assignment: str, function: str, like: str, report_path:
     students share `like`'s cluster, whether it replaced one of the same id). ValueError says why not.
     """
     from autograder import batch
-    from autograder.checks import assignment as checks_of
-    from autograder.mistakes import catalogue
     from autograder.secret import course_secret
     from autograder.settings import course_settings
     from autograder.submissions import Found
 
-    if not ID.match(mistake_id):
-        raise ValueError(f"--id {mistake_id!r}: an id is lowercase letters, digits and '-', e.g. times-a2")
-    if mistake_id in catalogue():
-        raise ValueError(f"--id {mistake_id}: that is a catalogue mistake already; choose another id")
-    message = " ".join(message.split())
-    if not message or len(message) > MAX_MESSAGE:
-        raise ValueError(f"--message: a sentence for the student, 1 to {MAX_MESSAGE} characters")
-    if function not in {c.name for c in checks_of(assignment) if not c.answer}:
-        raise ValueError(f"--function {function}: not a graded function of {assignment}")
+    message = _checked(assignment, function, mistake_id, message)
     sub = _submission(report_path, assignment, like)
     test = next((t for t in sub.get("tests", []) if isinstance(t, dict) and t.get("name") == function), None)
     if test is None:
@@ -169,6 +211,51 @@ def record(course: Path, assignment: str, function: str, like: str, report_path:
     replaced = len(kept) != len(load(course))
     save(course, [*kept, label])
     return label, _sharing(report_path, function, like), replaced
+
+
+def record_code(course: Path, assignment: str, function: str, code_path: Path, mistake_id: str,
+                message: str) -> tuple[Label, bool]:
+    """`bpkit label --code FILE`: define `mistake_id` by the wrong function FILE defines, and keep it.
+    ValueError when the id or message is not one, or the code does not define a wrong `function`."""
+    from autograder.checks import assignment as checks_of
+    from autograder.grading import cases_for
+    from autograder.judge import reference_value
+    from autograder.mistakes.common import run_quiet
+
+    message = _checked(assignment, function, mistake_id, message)
+    try:
+        code = read_bytes(Path(code_path), 1024 * 1024).decode("utf-8")
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"--code {code_path}: {exc}") from None
+    fn = wrong_function(code, function, assignment)
+    check = next(c for c in checks_of(assignment) if c.name == function)
+    from autograder.compare import compare
+
+    cases = cases_for(assignment, check, "bpkit-label")
+    if all(compare(run_quiet(fn, c), reference_value(check, c), check.tolerance).status == "passed" for c in cases):
+        raise ValueError(f"--code {code_path}: its {function} gives the right answer on every case: not a mistake")
+    label = Label(mistake_id, assignment, function, message, "", {}, code)
+    kept = [lab for lab in load(course) if (lab.assignment, lab.function, lab.id) != (assignment, function, mistake_id)]
+    replaced = len(kept) != len(load(course))
+    save(course, [*kept, label])
+    return label, replaced
+
+
+def _checked(assignment: str, function: str, mistake_id: str, message: str) -> str:
+    """The message, tidied; ValueError when the id, the message or the function is not one."""
+    from autograder.checks import assignment as checks_of
+    from autograder.mistakes import catalogue
+
+    if not ID.match(mistake_id):
+        raise ValueError(f"--id {mistake_id!r}: an id is lowercase letters, digits and '-', e.g. times-a2")
+    if mistake_id in catalogue():
+        raise ValueError(f"--id {mistake_id}: that is a catalogue mistake already; choose another id")
+    message = " ".join(message.split())
+    if not message or len(message) > MAX_MESSAGE:
+        raise ValueError(f"--message: a sentence for the student, 1 to {MAX_MESSAGE} characters")
+    if function not in {c.name for c in checks_of(assignment) if not c.answer}:
+        raise ValueError(f"--function {function}: not a graded function of {assignment}")
+    return message
 
 
 def _report(report_path: Path) -> dict:

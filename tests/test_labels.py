@@ -148,3 +148,24 @@ def test_a_label_removed_unnames_the_journaled_results(course):
         if kind == "timesa":
             t = after[student]
             assert t["mistake"] is None and t["cluster"] and "hidden cases right" in t["message"], t
+
+
+def test_a_mistake_defined_by_its_code_is_named_on_every_case(tmp_path):
+    """The instructor writes the wrong function: the students whose answers equal it on all their hidden cases
+    (each their own) are named, the others not; a right function is refused as a definition."""
+    root = tmp_path / "c"
+    (root / "source").mkdir(parents=True)
+    (root / "nbgrader_config.py").write_text("")
+    kind_of = submit(root, "a")
+    (tmp_path / "wrong.py").write_text("def output_delta(Y, A2, Z2):\n    return (A2 - Y) * A2\n")
+    (tmp_path / "right.py").write_text("def output_delta(Y, A2, Z2):\n    return (A2 - Y) * sigmoid_derivative(Z2)\n")
+    base = ("label", "--assignment", "ps1", "--function", "output_delta", "--id", "times-a2", "--message",
+            "multiplies by A2", "--course", str(root))
+    refused = bpkit(root, *base, "--code", str(tmp_path / "right.py"))
+    assert refused.returncode == 2 and "right answer on every case" in refused.stderr
+    done = bpkit(root, *base, "--code", str(tmp_path / "wrong.py"))
+    assert done.returncode == 0, done.stderr
+    assert json.loads((root / labels.FILE).read_text())["mistakes"][0]["code"].startswith("def output_delta")
+    after = grade(root, "r.json")
+    for student, kind in kind_of.items():
+        assert (after[student]["mistake"] == "times-a2") == (kind == "timesa"), (student, after[student])
