@@ -101,11 +101,16 @@ def results_of(assignment: str, found: Found, cases: dict, run: JobResult,
 
 
 def prepared(assignment: str, found: Found, secret: str) -> tuple[Job | None, dict, str | None]:
-    """job_for, with any failure to read or prepare the submission as its error."""
-    try:
-        return job_for(assignment, found, secret)
-    except Exception as exc:  # noqa: BLE001 - costs this submission only
-        return None, {}, f"the grader could not read this submission: {_reason(exc)}"
+    """job_for, with any failure to read or prepare the submission as its error (a SystemError, the interpreter's
+    own failure and never the submission's, is tried once more first)."""
+    for attempt in (1, 2):
+        try:
+            return job_for(assignment, found, secret)
+        except SystemError as exc:
+            if attempt == 2:
+                return None, {}, f"the grader could not read this submission: {_reason(exc)}"
+        except Exception as exc:  # noqa: BLE001 - costs this submission only
+            return None, {}, f"the grader could not read this submission: {_reason(exc)}"
 
 
 def _known(journal: Journal, assignment: str, f: Found, secret: str, timeout: float,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import FunctionType
 
+from autograder import syntax
 from solutions import ps1, ps2, ps3
 
 MODULES = (ps1, ps2, ps3)
@@ -45,7 +46,7 @@ def calls(tree: ast.AST, known: set[str]) -> set[str]:
 def reference_graph() -> dict[str, frozenset[str]]:
     """Reference function → the reference functions it calls directly."""
     fns = reference_functions()
-    return {name: frozenset(calls(ast.parse(textwrap.dedent(inspect.getsource(fn))), set(fns)) - {name})
+    return {name: frozenset(calls(syntax.parse(textwrap.dedent(inspect.getsource(fn))), set(fns)) - {name})
             for name, fn in fns.items()}
 
 
@@ -55,7 +56,7 @@ def student_graph(sources: list[str]) -> dict[str, frozenset[str]]:
     graph: dict[str, frozenset[str]] = {}
     for source in sources:
         try:
-            tree = ast.parse(source)
+            tree = syntax.parse(source)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         for node in tree.body:

@@ -45,6 +45,7 @@ with _without(FORMAT_CHECKERS):
     import nbformat
     import nbformat.v4.nbjson
 
+from autograder import syntax  # noqa: E402
 from autograder.checks import ASSIGNMENTS, assignment  # noqa: E402 - after the format checkers are hidden
 from autograder.files import SubmissionFileError, read_bytes  # noqa: E402
 
@@ -102,7 +103,7 @@ def imported_modules(cells: list[Cell]) -> list[str]:
     names: set[str] = set()
     for cell in cells:
         try:
-            tree = ast.parse(cell.source)
+            tree = syntax.parse(cell.source)
         except (SyntaxError, ValueError, RecursionError, MemoryError):  # the cell fails when it runs
             continue
         for node in ast.walk(tree):
