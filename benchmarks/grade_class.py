@@ -198,6 +198,7 @@ def main() -> None:
     ap.add_argument("--nbgrader-sample", type=int, default=40, help="0: skip nbgrader")
     ap.add_argument("--workers", type=int, default=os.cpu_count())
     ap.add_argument("--keep", help="keep the generated course here")
+    ap.add_argument("--cold-starts", type=int, default=3, help="cold starts of one notebook to time")
     args = ap.parse_args()
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bpkit-bench-"))
@@ -209,7 +210,7 @@ def main() -> None:
         out = work / f"out-{size}"
         out.mkdir(exist_ok=True)
         report, bpkit_s = grade_and_profile(found, args.workers, out)
-    cold_start(found[0].path)
+    cold_start(found[0].path, args.cold_starts)
     if args.nbgrader_sample:
         compare_with_nbgrader(work, found, report, bpkit_s, args.nbgrader_sample)
     if not args.keep:
