@@ -188,15 +188,13 @@ def record(course: Path, assignment: str, function: str, like: str, report_path:
     from autograder.submissions import Found
 
     message = _checked(assignment, function, mistake_id, message)
-    sub = _submission(report_path, assignment, like)
-    test = next((t for t in sub.get("tests", []) if isinstance(t, dict) and t.get("name") == function), None)
-    if test is None:
-        raise ValueError(f"{report_path} has no {function} test for {like}")
-    if test.get("status") == "passed":
+    report, sub = _submission(report_path, assignment, like)
+    test = next(t for t in sub.tests if t.name == function)
+    if test.status == "passed":
         raise ValueError(f"{like}'s {function} passed: a correct answer is never a mistake")
-    if test.get("mistake") and not test.get("inherited"):
-        raise ValueError(f"{like}'s {function} is named {test['mistake']} already")
-    notebook = _notebook(str(sub.get("path", "")), report_path)
+    if test.mistake and not test.inherited:
+        raise ValueError(f"{like}'s {function} is named {test.mistake} already")
+    notebook = _notebook(sub.path, report_path)
     settings = course_settings(course)
     again = batch.grade(assignment, [Found(like, notebook)], course_secret(course), workers=1,
                         timeout=settings.timeout, confine=settings.confine, memory_mb=settings.memory_mb)
@@ -207,10 +205,8 @@ def record(course: Path, assignment: str, function: str, like: str, report_path:
                          f"{' (' + graded.mistake + ')' if graded.mistake else ''}: no unexplained answer on "
                          f"the shared cases to name")
     label = Label(mistake_id, assignment, function, message, like, answers)
-    kept = [lab for lab in load(course) if (lab.assignment, lab.function, lab.id) != (assignment, function, mistake_id)]
-    replaced = len(kept) != len(load(course))
-    save(course, [*kept, label])
-    return label, _sharing(report_path, function, like), replaced
+    replaced = _keep(course, label)
+    return label, _sharing(report, function, like), replaced
 
 
 def record_code(course: Path, assignment: str, function: str, code_path: Path, mistake_id: str,
@@ -235,10 +231,7 @@ def record_code(course: Path, assignment: str, function: str, code_path: Path, m
     if all(compare(run_quiet(fn, c), reference_value(check, c), check.tolerance).status == "passed" for c in cases):
         raise ValueError(f"--code {code_path}: its {function} gives the right answer on every case: not a mistake")
     label = Label(mistake_id, assignment, function, message, "", {}, code)
-    kept = [lab for lab in load(course) if (lab.assignment, lab.function, lab.id) != (assignment, function, mistake_id)]
-    replaced = len(kept) != len(load(course))
-    save(course, [*kept, label])
-    return label, replaced
+    return label, _keep(course, label)
 
 
 def _checked(assignment: str, function: str, mistake_id: str, message: str) -> str:
@@ -258,24 +251,15 @@ def _checked(assignment: str, function: str, mistake_id: str, message: str) -> s
     return message
 
 
-def _report(report_path: Path) -> dict:
-    try:
-        data = json.loads(read_bytes(Path(report_path), 200 * 1024 * 1024))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"--report {report_path}: not a report of `bpkit grade --json` ({exc})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("submissions"), list):
-        raise ValueError(f"--report {report_path}: not a report of `bpkit grade --json`")
-    return data
+def _submission(report_path: Path, assignment: str, like: str):
+    """`like`'s submission in the report (read and checked by report.jsonfile); ValueError if none."""
+    from autograder.report import jsonfile
 
-
-def _submission(report_path: Path, assignment: str, like: str) -> dict:
-    data = _report(report_path)
-    if data.get("assignment") != assignment:
-        raise ValueError(f"--report {report_path} is of {data.get('assignment')!r}, not {assignment}")
-    sub = next((s for s in data["submissions"] if isinstance(s, dict) and s.get("student") == like), None)
+    report = jsonfile.read(Path(report_path), assignment)
+    sub = next((s for s in report.submissions if s.student == like), None)
     if sub is None:
         raise ValueError(f"--like {like}: no such student in {report_path}")
-    return sub
+    return report, sub
 
 
 def _notebook(path: str, report_path: Path) -> Path:
@@ -286,12 +270,20 @@ def _notebook(path: str, report_path: Path) -> Path:
     raise ValueError(f"the notebook {path!r} of the report is not here any more: grade again, then label")
 
 
-def _sharing(report_path: Path, function: str, like: str) -> int:
+def _sharing(report, function: str, like: str) -> int:
     """How many of the report's students are in `like`'s cluster of `function` (1: only `like`)."""
     def cluster_of(sub):
-        return next((t.get("cluster") for t in sub.get("tests", []) if isinstance(t, dict)
-                     and t.get("name") == function), None)
+        return next((t.cluster for t in sub.tests if t.name == function), None)
 
-    subs = [s for s in _report(report_path)["submissions"] if isinstance(s, dict)]
-    mine = next((cluster_of(s) for s in subs if s.get("student") == like), None)
-    return sum(1 for s in subs if mine and cluster_of(s) == mine) or 1
+    mine = next((cluster_of(s) for s in report.submissions if s.student == like), None)
+    return sum(1 for s in report.submissions if mine and cluster_of(s) == mine) or 1
+
+
+def _keep(course: Path, label: Label) -> bool:
+    """Add `label` to the course's file, in place of one of the same assignment, function and id; True if it
+    replaced one."""
+    old = load(course)
+    same = (label.assignment, label.function, label.id)
+    kept = [lab for lab in old if (lab.assignment, lab.function, lab.id) != same]
+    save(course, [*kept, label])
+    return len(kept) != len(old)
