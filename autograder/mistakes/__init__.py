@@ -1,14 +1,18 @@
 """Naming the student's mistake from their outputs on the hidden cases.
 
-Each module here recognises one catalogue id of ASSIGNMENTS.md: `recognise(ev)`
-returns a `Finding` only when the mistake explains every hidden case the student's
-function answered (a case it got right is explained when the mistake changes
-nothing there). Recognisers are tried in the order of RECOGNISERS; the first wins.
-They see outputs and arguments, never the student's source.
+Each module here is one catalogue id of ASSIGNMENTS.md, whole, as its `MISTAKE` (a `Mistake`):
+the functions it can show in, its recogniser and hidden message, its wrong outputs and sentence
+for the public checks. A recogniser returns a `Finding` only when the mistake explains every
+hidden case the student's function answered (a case it got right is explained when the mistake
+changes nothing there). Mistakes are tried in the order of ORDER; the first wins. They see
+outputs and arguments, never the student's source.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from autograder.checks import Check
@@ -41,45 +45,63 @@ class Finding:
         self.mistakes = self.mistakes or [self.mistake]
 
 
-def recognisers():
-    """The recognisers in the order they are tried."""
-    from autograder.mistakes import (
-        bias_not_summed,
-        builtin_sum,
-        derivative_applied_twice,
-        derivative_missing,
-        derivative_of_activation,
-        forward_difference,
-        input_not_restored,
-        kept_dims,
-        lr_not_applied,
-        mutates_input,
-        scaled,
-        sigmoid_precedence,
-        sign_flipped,
-        thresholded_output,
-        transposed,
-        wrong_element,
-    )
+@dataclass(frozen=True)
+class Mistake:
+    """One catalogue mistake, whole: where it can show, how the hidden tests recognise it (and word it), and
+    the wrong outputs the public checks compare a student's with (and their sentence).
 
-    return [input_not_restored, mutates_input, derivative_of_activation, derivative_applied_twice,
-            derivative_missing, sigmoid_precedence, thresholded_output, forward_difference, wrong_element,
-            lr_not_applied, sign_flipped, transposed, kept_dims, builtin_sum, bias_not_summed, scaled]
+    `recognise(ev)` is tried only on the functions in `functions`; it returns a Finding when the mistake
+    explains every hidden case. `public(check)` yields (sentence, output of a public case, or None) for each
+    wrong variant of the reference that can show in `check` — the same variants the recogniser matches,
+    or for a relational mistake (negated, scaled, transposed …) the relation applied to the right output.
+    """
+
+    id: str
+    functions: frozenset[str] | None  # None: any function (a relation between outputs, an argument changed)
+    recognise: Callable[[Evidence], Finding | None]
+    public: Callable[[Check], Iterator[tuple[str, Callable]]] = lambda check: iter(())
+
+    def applies(self, name: str) -> bool:
+        """Whether the mistake can show in the function `name`."""
+        return self.functions is None or name in self.functions
+
+
+# The catalogue, in the order its mistakes are tried: each id's module is autograder/mistakes/<id>.py,
+# whose MISTAKE is the whole of it. The first that explains an answer names it.
+ORDER = ("input-not-restored", "mutates-input", "derivative-of-activation", "derivative-applied-twice",
+         "derivative-missing", "sigmoid-precedence", "thresholded-output", "forward-difference", "wrong-element",
+         "lr-not-applied", "sign-flipped", "transposed", "kept-dims", "builtin-sum", "bias-not-summed", "scaled")
+_ADDED: list[Mistake] = []  # registered at run time (a test's throw-away mistake), tried after the catalogue
+
+
+def registry() -> list[Mistake]:
+    """Every mistake, in the order they are tried."""
+    return [importlib.import_module(f"{__name__}.{i.replace('-', '_')}").MISTAKE for i in ORDER] + _ADDED
+
+
+@contextmanager
+def registered(mistake: Mistake):
+    """`mistake` in the registry (after the catalogue) for the length of a `with` block."""
+    _ADDED.append(mistake)
+    try:
+        yield mistake
+    finally:
+        _ADDED.remove(mistake)
 
 
 def catalogue() -> list[str]:
-    """The catalogue's ids, in the order they are tried (each recogniser module is named after its id)."""
-    return [m.__name__.rsplit(".", 1)[1].replace("_", "-") for m in recognisers()]
+    """The ids of the registry, in the order they are tried."""
+    return [m.id for m in registry()]
 
 
 def name_mistake(ev: Evidence) -> Finding | None:
-    """The first catalogue mistake that explains every case, else two or three that do together, or None."""
+    """The first mistake that explains every case, else two or three catalogue ones together, or None."""
     from autograder.mistakes import combined
 
     if any(s is None for s in ev.student):
         return None
-    for module in recognisers():
-        finding = module.recognise(ev)
+    for mistake in registry():
+        finding = mistake.recognise(ev) if mistake.applies(ev.name) else None
         if finding:
             return finding
     return combined.recognise(ev)

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import close, join, paired_leaves
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import call_quiet, close, join, paired_leaves
 from solutions import ps1
 
 
@@ -27,8 +27,6 @@ def _unsummed(s: np.ndarray, delta: np.ndarray, tol) -> str | None:
 
 
 def recognise(ev: Evidence) -> Finding | None:
-    if ev.name not in ("gradients", "backprop"):
-        return None
     parts, hows = [], set()
     for case, s, e in zip(ev.cases, ev.student, ev.expected):
         pair = paired_leaves(s, e)
@@ -54,3 +52,16 @@ def recognise(ev: Evidence) -> Finding | None:
                    f"{join(parts)} {'is' if len(parts) == 1 else 'are'} {how}: a bias is shared by all N "
                    f"samples, so its gradient sums the deltas over them — delta.sum(axis=0), shape (H,)",
                    {"parts": parts})
+
+
+PUBLIC = "the bias gradient is not summed over the samples — use delta.sum(axis=0)"
+
+
+def public(check):
+    def unsummed(case):
+        grads, (delta1, delta2) = call_quiet(check.reference, case), deltas(check.name, case)
+        return grads[0], delta1, grads[2], delta2
+    yield PUBLIC, unsummed
+
+
+MISTAKE = Mistake("bias-not-summed", frozenset({"gradients", "backprop"}), recognise, public)

@@ -8,8 +8,8 @@ where numbers are due (wrong-type): it is said to fail through its loss (autogra
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import matches_mutant, mutant_functions
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import matches_mutant, mutant_functions, variant
 
 
 def loss_by_rows(Y, A2):
@@ -40,10 +40,23 @@ SAYS = {
 }
 
 
+def mutants() -> dict:
+    """The reference with the built-in sum in the loss and the relative error."""
+    return mutant_functions(loss=loss_by_rows, relative_error=relative_error_by_rows)
+
+
 def recognise(ev: Evidence) -> Finding | None:
-    if ev.name not in SAYS:
-        return None
-    fns = mutant_functions(loss=loss_by_rows, relative_error=relative_error_by_rows)
-    if matches_mutant(ev, fns[ev.name], key="builtin-sum"):
+    if matches_mutant(ev, mutants()[ev.name], key="builtin-sum"):
         return Finding("builtin-sum", SAYS[ev.name])
     return None
+
+
+PUBLIC = ("this is what Python's built-in sum gives: on a 2-d array it adds up the rows only (axis 0) — use np.sum, "
+          "which adds every element")
+
+
+def public(check):
+    yield PUBLIC, variant(mutants()[check.name])
+
+
+MISTAKE = Mistake("builtin-sum", frozenset(SAYS), recognise, public)

@@ -119,7 +119,7 @@ def bases(name: str) -> Iterator[tuple[str, str, Callable]]:
             if name in fns and name != "sigmoid_derivative":
                 yield mistake, says.format(where=layer(name, where)), fns[name]
     if name in thresholded_output.FUNCTIONS:
-        for fns in thresholded_output._mutants():
+        for fns in thresholded_output.mutants():
             yield "thresholded-output", "the error is computed from the 0/1 predictions (A2 > 0.5)", fns[name]
 
 

@@ -98,6 +98,52 @@ def run_quiet(fn, case):
             return None
 
 
+def call_quiet(fn, case):
+    """fn on a case's (fresh) arguments, its value as returned, or None if it raises (warnings silenced)."""
+    args, kwargs = case.materialize()
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            return fn(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - a mutant that does not apply is left out
+            return None
+
+
+def leafmap(value, f):
+    """The value with f applied to each of its numbers and arrays (as float64 arrays)."""
+    if isinstance(value, tuple | list):
+        return tuple(leafmap(v, f) for v in value)
+    if isinstance(value, dict):
+        return {k: leafmap(v, f) for k, v in value.items()}
+    return f(np.asarray(value, dtype=np.float64))
+
+
+def variant(fn):
+    """A public variant: the wrong function's output on a case."""
+    return lambda case: call_quiet(fn, case)
+
+
+def related(check, f):
+    """A public variant: the right output on a case with f applied to each of its parts."""
+    return lambda case: leafmap(call_quiet(check.reference, case), f)
+
+
+def train_updating(step):
+    """The reference train with its update rule replaced by step(name, p, g, lr)."""
+
+    def train(X, Y, params, lr, epochs):
+        p = {k: v.copy() for k, v in params.items()}
+        losses = []
+        for _ in range(epochs):
+            losses.append(ps1.loss(Y, ps1.forward(X, p["W1"], p["b1"], p["W2"], p["b2"])[3]))
+            grads = ps1.backprop(X, Y, p["W1"], p["b1"], p["W2"], p["b2"])
+            for name, g in zip(("W1", "b1", "W2", "b2"), grads):
+                p[name] = step(name, p[name], g, lr)
+        return p, losses
+
+    return train
+
+
 _OUTPUTS: dict = {}
 
 
@@ -235,3 +281,24 @@ def sigma_prime_where(ev, bad) -> str | None:
         if matches_mutant(ev, fns[ev.name], key=(bad, where)):
             return layer(ev.name, where)
     return None
+
+
+def matching(mistake_id: str, functions, mutants, hidden: str, public: str):
+    """A mistake recognised the default way: the student's output is a wrong variant's on every case.
+
+    `mutants()` yields the reference's functions with the mistake in them (mutant_functions); `hidden`
+    (with `{name}` for the function) is what the hidden tests say, `public` what the public checks say.
+    """
+    from autograder.mistakes import Finding, Mistake
+
+    def recognise(ev):
+        for fns in mutants():
+            if matches_mutant(ev, fns[ev.name]):
+                return Finding(mistake_id, hidden.format(name=ev.name))
+        return None
+
+    def variants(check):
+        for fns in mutants():
+            yield public, variant(fns[check.name])
+
+    return Mistake(mistake_id, frozenset(functions), recognise, variants)

@@ -1,7 +1,7 @@
 """derivative-applied-twice: σ'(σ(z)), an activation passed where the pre-activation belongs."""
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import sigma_prime_where
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import SIGMA_PRIME_USERS, mutant_functions, sigma_prime_where, variant
 from solutions import ps1
 
 
@@ -20,3 +20,14 @@ def recognise(ev: Evidence) -> Finding | None:
         msg = (f"{ev.name} applies σ' to an activation in {where}: σ'(σ(z)) instead of σ'(z) — pass the "
                f"pre-activation (Z2 for δ2, Z1 for δ1) to sigmoid_derivative, not A2 or A1")
     return Finding("derivative-applied-twice", msg, {"where": where})
+
+
+PUBLIC = ("this is what σ'(σ(z)) gives — σ' was handed an activation (A2 or A1) where the pre-activation "
+          "(Z2 or Z1) belongs")
+
+
+def public(check):
+    yield PUBLIC, variant(mutant_functions(sigmoid_derivative=sigma_prime_of_sigma)[check.name])
+
+
+MISTAKE = Mistake("derivative-applied-twice", SIGMA_PRIME_USERS, recognise, public)

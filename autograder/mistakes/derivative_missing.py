@@ -2,10 +2,11 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import sigma_prime_where
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import sigma_prime_mutants, sigma_prime_where, variant
 
-FUNCTIONS = {"output_delta", "hidden_delta", "backprop", "train"}  # not sigmoid_derivative: a 1 there is no slip
+# not sigmoid_derivative: a 1 there is no slip
+FUNCTIONS = frozenset({"output_delta", "hidden_delta", "backprop", "train"})
 LEFT = {"both layers": "δ2 = A2 − Y and δ1 = δ2 W2ᵀ",
         "the output layer": "δ2 = A2 − Y, the output delta of the cross-entropy loss, not of E = ½·Σ(A2 − Y)²",
         "the hidden layer": "δ1 = δ2 W2ᵀ"}
@@ -18,8 +19,6 @@ def no_sigma_prime(z):
 
 
 def recognise(ev: Evidence) -> Finding | None:
-    if ev.name not in FUNCTIONS:
-        return None
     where = sigma_prime_where(ev, no_sigma_prime)
     if not where:
         return None
@@ -33,3 +32,15 @@ def recognise(ev: Evidence) -> Finding | None:
     else:
         msg = f"{ev.name} leaves σ' out in {where}: {LEFT[where]} — {FIX}"
     return Finding("derivative-missing", msg, {"where": where})
+
+
+PUBLIC = ("this is what a delta without σ' gives — A2 − Y is the cross-entropy loss's output delta; for "
+          "E = ½·Σ(A2 − Y)² multiply by σ'(Z2) (and δ2 W2ᵀ by σ'(Z1))")
+
+
+def public(check):
+    for _, fns in sigma_prime_mutants(no_sigma_prime):
+        yield PUBLIC, variant(fns[check.name])
+
+
+MISTAKE = Mistake("derivative-missing", FUNCTIONS, recognise, public)

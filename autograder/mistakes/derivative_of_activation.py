@@ -1,7 +1,7 @@
 """derivative-of-activation: σ'(z) computed as z·(1−z), as if z were the activation."""
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import sigma_prime_where
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import SIGMA_PRIME_USERS, mutant_functions, sigma_prime_where, variant
 
 
 def sigma_prime_of_activation(z):
@@ -21,3 +21,14 @@ def recognise(ev: Evidence) -> Finding | None:
                f"derivative treats the pre-activation as an activation — σ'(z) = σ(z)·(1−σ(z)); fix "
                f"sigmoid_derivative")
     return Finding("derivative-of-activation", msg, {"where": where})
+
+
+PUBLIC = ("this is what σ'(z) = z·(1−z) gives — that formula is for an activation a = σ(z); z here is the "
+          "pre-activation: use σ(z)·(1−σ(z))")
+
+
+def public(check):
+    yield PUBLIC, variant(mutant_functions(sigmoid_derivative=sigma_prime_of_activation)[check.name])
+
+
+MISTAKE = Mistake("derivative-of-activation", SIGMA_PRIME_USERS, recognise, public)

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import matches_mutant, mutant_functions
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import matches_mutant, mutant_functions, variant
 from autograder.tolerance import Tolerance
 
 
@@ -22,14 +22,12 @@ def one_sided(direction: int):
     return numerical_gradient
 
 
-FUNCTIONS = {"numerical_gradient", "gradient_check"}
+FUNCTIONS = frozenset({"numerical_gradient", "gradient_check"})
 # gradient_check's relative errors of a one-sided difference are ~eps: their rounding is ~1e-4 of them
 LOOSE = Tolerance(rtol=1e-2, atol=0.0, floor=1e-12)
 
 
 def recognise(ev: Evidence) -> Finding | None:
-    if ev.name not in FUNCTIONS:
-        return None
     for direction, formula in ((1, "(f(x+eps) − f(x))/eps"), (-1, "(f(x) − f(x−eps))/eps")):
         fns = mutant_functions(numerical_gradient=one_sided(direction))
         if matches_mutant(ev, fns[ev.name], LOOSE if ev.name == "gradient_check" else None):
@@ -39,3 +37,13 @@ def recognise(ev: Evidence) -> Finding | None:
                            f"eps² — use the central difference (f(x+eps) − f(x−eps))/(2·eps)",
                            {"formula": formula})
     return None
+
+
+PUBLIC = "this is a one-sided difference — use (f(x+eps) − f(x−eps)) / (2·eps)"
+
+
+def public(check):
+    yield PUBLIC, variant(mutant_functions(numerical_gradient=one_sided(1))[check.name])
+
+
+MISTAKE = Mistake("forward-difference", FUNCTIONS, recognise, public)

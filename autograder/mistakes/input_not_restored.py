@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
+from autograder.mistakes import Evidence, Finding, Mistake
 from autograder.mistakes.common import arg_names
 from autograder.plain import from_plain, to_plain
 
@@ -24,3 +24,6 @@ def recognise(ev: Evidence) -> Finding | None:
                    f"{ev.name} left `{arg}` changed after the call (case '{ev.cases[i].label}'): perturb copies "
                    f"of the parameters, or restore each one exactly as it was",
                    {"argument": arg})
+
+
+MISTAKE = Mistake("input-not-restored", None, recognise)  # the public checks see a changed argument themselves

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import close, join, leafwise
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import call_quiet, close, join, leafwise, related
 
 
 def _squeezed(shape) -> tuple:
@@ -29,3 +29,16 @@ def recognise(ev: Evidence) -> Finding | None:
                    f"instead of {want_txt}: a kept singleton "
                    f"axis — drop keepdims=True (or index the result) to get {want_txt}",
                    {"parts": parts, "got": list(got), "want": list(want)})
+
+
+PUBLIC = "right values, but with an extra axis of length 1 — drop keepdims=True"
+
+
+def public(check):
+    if check.name in ("gradients", "backprop"):
+        yield PUBLIC, related(check, lambda a: a[None] if a.ndim == 1 else a)
+    if check.name == "loss":
+        yield PUBLIC, lambda case: np.array([[call_quiet(check.reference, case)]])
+
+
+MISTAKE = Mistake("kept-dims", None, recognise, public)

@@ -1,27 +1,10 @@
 """lr-not-applied: a parameter updated by its gradient without the learning rate (or not updated)."""
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import close, join, matches_mutant
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import call_quiet, close, join, matches_mutant, train_updating
 from autograder.plain import Arr, Seq
-from solutions import ps1
 
 NAMES = ("W1", "b1", "W2", "b2")
-
-
-def train_updating(step):
-    """The reference train with its update rule replaced by step(name, p, g, lr)."""
-
-    def train(X, Y, params, lr, epochs):
-        p = {k: v.copy() for k, v in params.items()}
-        losses = []
-        for _ in range(epochs):
-            losses.append(ps1.loss(Y, ps1.forward(X, p["W1"], p["b1"], p["W2"], p["b2"])[3]))
-            grads = ps1.backprop(X, Y, p["W1"], p["b1"], p["W2"], p["b2"])
-            for name, g in zip(NAMES, grads):
-                p[name] = step(name, p[name], g, lr)
-        return p, losses
-
-    return train
 
 
 def _sgd(ev: Evidence):
@@ -65,3 +48,15 @@ def recognise(ev: Evidence) -> Finding | None:
                                f"every parameter moves by lr·grad")
     return None
 
+
+PUBLIC = "a parameter moved by its whole gradient — multiply the gradient by lr"
+
+
+def public(check):
+    if check.name == "sgd_step":
+        yield PUBLIC, lambda case: tuple(p - g for p, g in zip(*case.args[:2]))
+    if check.name == "train":
+        yield PUBLIC, lambda case: call_quiet(train_updating(lambda n, p, g, lr: p - g), case)
+
+
+MISTAKE = Mistake("lr-not-applied", frozenset({"sgd_step", "train"}), recognise, public)

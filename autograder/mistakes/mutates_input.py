@@ -1,6 +1,6 @@
 """mutates-input: the function changed an array it was given."""
 
-from autograder.mistakes import Evidence, Finding
+from autograder.mistakes import Evidence, Finding, Mistake
 from autograder.mistakes.common import arg_names
 
 
@@ -15,3 +15,6 @@ def recognise(ev: Evidence) -> Finding | None:
                    f"leave what it is given untouched — compute into a new array (`{arg} = {arg} - …`, "
                    f"or work on `{arg}.copy()`) instead of `-=`, `+=` or assigning into `{arg}[...]`",
                    {"argument": arg, "case": case.label})
+
+
+MISTAKE = Mistake("mutates-input", None, recognise)  # the public checks see a changed argument themselves

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import dims, paired_leaves
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import call_quiet, dims, paired_leaves, related
 
 HALF = "the ½ of E = ½·Σ(A2 − Y)² is missing: the derivative of (a − y)² is 2(a − y)"
 FACTORS = [
@@ -79,3 +79,21 @@ def recognise(ev: Evidence) -> Finding | None:
         return Finding("scaled", f"{ev.name} is exactly {shown}× the right value on every case: look "
                                  f"for a stray constant factor", {"factor": shown})
     return None
+
+
+def public(check):
+    name = check.name
+    if name in ("loss", "gradients", "backprop", "output_delta"):
+        yield ("this is exactly 2× the right answer — the ½ of E = ½·Σ(A2 − Y)² is missing",
+               related(check, lambda a: 2 * a))
+    if name == "loss":
+        yield ("this is the mean squared error — E is ½·sum((A2 − Y)²), not mean((A2 − Y)²)",
+               lambda case: 2 * call_quiet(check.reference, case) / case.args[0].size)
+    if name in ("gradients", "backprop"):
+        yield ("this is exactly 1/N × the right answer — a mean over the samples where E sums",
+               lambda case: related(check, lambda a: a / len(case.args[0]))(case))
+    if name == "numerical_gradient":
+        yield "this is exactly 2× the right answer — divide by 2·eps, not eps", related(check, lambda a: 2 * a)
+
+
+MISTAKE = Mistake("scaled", None, recognise, public)  # any function but NOT_SCALED

@@ -8,11 +8,11 @@ of the student's wrong sigmoid is said to fail through it (autograder.inherit).
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import matches_mutant, mutant_functions, rebind
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import matches_mutant, mutant_functions, rebind, variant
 from solutions import ps1
 
-USERS = {"sigmoid", "sigmoid_derivative", "forward", "output_delta", "hidden_delta", "backprop", "train"}
+USERS = frozenset({"sigmoid", "sigmoid_derivative", "forward", "output_delta", "hidden_delta", "backprop", "train"})
 
 
 def unparenthesised(z):
@@ -49,8 +49,6 @@ PLACES = {"everywhere": ("", "in your sigmoid (or wherever {via} computes σ its
 
 
 def recognise(ev: Evidence) -> Finding | None:
-    if ev.name not in USERS:
-        return None
     for code, value, right, bad in SLIPS:
         for where, fns in sigmoid_mutants(bad):
             if not matches_mutant(ev, fns[ev.name], key=(bad, where)):
@@ -65,3 +63,16 @@ def recognise(ev: Evidence) -> Finding | None:
                        f"{fix.format(via=VIA.get(ev.name, ev.name))}")
             return Finding("sigmoid-precedence", msg, {"where": where, "slip": code})
     return None
+
+
+PUBLIC = ("this is what σ computed as `1 / 1 + np.exp(-z)` gives, 1 + e^(−z) — division binds tighter than +: "
+          "write 1 / (1 + np.exp(-z))")
+
+
+def public(check):
+    for *_, bad in SLIPS:
+        for _, fns in sigmoid_mutants(bad):
+            yield PUBLIC, variant(fns[check.name])
+
+
+MISTAKE = Mistake("sigmoid-precedence", USERS, recognise, public)

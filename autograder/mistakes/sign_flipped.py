@@ -1,8 +1,7 @@
 """sign-flipped: the negative of the right answer (Y − A2, f(x−h) − f(x+h)), or an SGD step that climbs."""
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import close, join, leafwise, matches_mutant
-from autograder.mistakes.lr_not_applied import train_updating
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import close, join, leafwise, matches_mutant, related, train_updating
 from autograder.plain import Arr, Seq
 
 HINTS = {
@@ -48,3 +47,18 @@ def recognise(ev: Evidence) -> Finding | None:
     return Finding("sign-flipped",
                    f"{join(negated)} {'is' if len(negated) == 1 else 'are'} exactly the negative of the right "
                    f"answer on every case: {hint}", {"parts": negated})
+
+
+PUBLIC = ("this is exactly the negative of the right answer — check the order (A2 − Y, f(x+eps) − f(x−eps)) and "
+          "that a descent step subtracts")
+NEGATED = {"output_delta", "hidden_delta", "gradients", "backprop", "numerical_gradient"}  # in the public checks
+
+
+def public(check):
+    if check.name in NEGATED:
+        yield PUBLIC, related(check, lambda a: -a)
+    if check.name == "sgd_step":
+        yield PUBLIC, lambda case: tuple(p + case.args[2] * g for p, g in zip(*case.args[:2]))
+
+
+MISTAKE = Mistake("sign-flipped", None, recognise, public)

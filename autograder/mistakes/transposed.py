@@ -1,7 +1,7 @@
 """transposed: the right numbers, transposed."""
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import close, join, leafwise
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import close, join, leafwise, related
 
 HINTS = {
     "hidden_delta": "δ1 has one row per sample, (N, H) — it is delta2 @ W2.T, scaled by σ'(Z1)",
@@ -21,3 +21,14 @@ def recognise(ev: Evidence) -> Finding | None:
                                 "dW1 = X.T @ delta1 is (D, H), delta1.T @ X would be (H, D)")
     verb = "holds" if len(parts) == 1 else "hold"
     return Finding("transposed", f"{join(parts)} {verb} the right numbers, transposed: {hint}", {"parts": parts})
+
+
+PUBLIC = "these are the right numbers, transposed — a weight gradient has its weight's shape"
+
+
+def public(check):
+    if check.name in ("gradients", "backprop"):
+        yield PUBLIC, related(check, lambda a: a.T)
+
+
+MISTAKE = Mistake("transposed", None, recognise, public)

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding
-from autograder.mistakes.common import matches_mutant, mutant_functions
+from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes.common import matches_mutant, mutant_functions, variant
 
 
 def _misplaced(s: np.ndarray, e: np.ndarray, tol) -> bool:
@@ -78,3 +78,13 @@ def recognise(ev: Evidence) -> Finding | None:
                                "gradient_check's numerical gradient perturbs a neighbouring element instead of "
                                "the one it computes: perturb params[name][ix] and store the result at ix")
     return None
+
+
+PUBLIC = "the partial derivatives are in the wrong places — perturb x[ix] and write grad[ix]"
+
+
+def public(check):
+    yield PUBLIC, variant(mutant_functions(numerical_gradient=shifted(1))[check.name])
+
+
+MISTAKE = Mistake("wrong-element", frozenset({"numerical_gradient", "gradient_check"}), recognise, public)

@@ -9,23 +9,15 @@ numbers, without any reference code.
 from __future__ import annotations
 
 import pickle
-import warnings
 
 import numpy as np
 
-from autograder import casefns
+from autograder import casefns, mistakes
 from autograder.cases import shared_seed
 from autograder.checks import Check, assignment
 from autograder.inherit import reference_graph, relied_on
-from autograder.mistakes import builtin_sum, derivative_missing, sigmoid_precedence
-from autograder.mistakes.bias_not_summed import deltas
-from autograder.mistakes.builtin_sum import loss_by_rows, relative_error_by_rows
-from autograder.mistakes.common import mutant_functions, rebind, sigma_prime_mutants
-from autograder.mistakes.derivative_applied_twice import sigma_prime_of_sigma
-from autograder.mistakes.derivative_of_activation import sigma_prime_of_activation
-from autograder.mistakes.forward_difference import one_sided
-from autograder.mistakes.lr_not_applied import train_updating
-from autograder.mistakes.wrong_element import shifted
+from autograder.mistakes.common import call_quiet as _quiet
+from autograder.mistakes.common import rebind
 from autograder.plain import Arr, Map, Num, Seq, from_plain
 from solutions import ps1, ps2, ps3
 
@@ -33,101 +25,13 @@ PUBLIC_SEED = 20251121
 CASES_PER_FUNCTION = 2
 MAX_CALLS = 12  # a function whose reference makes more calls to its helpers (train) ships none
 
-SAY = {
-    "derivative-of-activation": "this is what σ'(z) = z·(1−z) gives — that formula is for an activation "
-                                "a = σ(z); z here is the pre-activation: use σ(z)·(1−σ(z))",
-    "derivative-applied-twice": "this is what σ'(σ(z)) gives — σ' was handed an activation (A2 or A1) where "
-                                "the pre-activation (Z2 or Z1) belongs",
-    "derivative-missing": "this is what a delta without σ' gives — A2 − Y is the cross-entropy loss's output "
-                          "delta; for E = ½·Σ(A2 − Y)² multiply by σ'(Z2) (and δ2 W2ᵀ by σ'(Z1))",
-    "sigmoid-precedence": "this is what σ computed as `1 / 1 + np.exp(-z)` gives, 1 + e^(−z) — division binds "
-                          "tighter than +: write 1 / (1 + np.exp(-z))",
-    "builtin-sum": "this is what Python's built-in sum gives: on a 2-d array it adds up the rows only (axis 0) — "
-                   "use np.sum, which adds every element",
-    "sign-flipped": "this is exactly the negative of the right answer — check the order (A2 − Y, "
-                    "f(x+eps) − f(x−eps)) and that a descent step subtracts",
-    "scaled-2": "this is exactly 2× the right answer — the ½ of E = ½·Σ(A2 − Y)² is missing",
-    "scaled-1/N": "this is exactly 1/N × the right answer — a mean over the samples where E sums",
-    "scaled-mse": "this is the mean squared error — E is ½·sum((A2 − Y)²), not mean((A2 − Y)²)",
-    "scaled-eps": "this is exactly 2× the right answer — divide by 2·eps, not eps",
-    "transposed": "these are the right numbers, transposed — a weight gradient has its weight's shape",
-    "kept-dims": "right values, but with an extra axis of length 1 — drop keepdims=True",
-    "bias-not-summed": "the bias gradient is not summed over the samples — use delta.sum(axis=0)",
-    "thresholded-output": "the error is computed from 0/1 predictions (A2 > 0.5) — use A2 itself",
-    "lr-not-applied": "a parameter moved by its whole gradient — multiply the gradient by lr",
-    "forward-difference": "this is a one-sided difference — use (f(x+eps) − f(x−eps)) / (2·eps)",
-    "wrong-element": "the partial derivatives are in the wrong places — perturb x[ix] and write grad[ix]",
-}
-
-
-def _quiet(fn, case):
-    args, kwargs = case.materialize()
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            return fn(*args, **kwargs)
-        except Exception:  # noqa: BLE001 - a mutant that does not apply is left out
-            return None
-
-
-def _leafmap(value, f):
-    if isinstance(value, tuple | list):
-        return tuple(_leafmap(v, f) for v in value)
-    if isinstance(value, dict):
-        return {k: _leafmap(v, f) for k, v in value.items()}
-    return f(np.asarray(value, dtype=np.float64))
-
-
-def _unsummed(name: str, case, grads):
-    delta1, delta2 = deltas(name, case)
-    return grads[0], delta1, grads[2], delta2
-
-
 def _mutants(check: Check):
-    """(id, key of SAY, function of a case) for the mistakes that can show in this function."""
-    name, ref = check.name, check.reference
-    subs = [
-        ("derivative-of-activation", mutant_functions(sigmoid_derivative=sigma_prime_of_activation)),
-        ("derivative-applied-twice", mutant_functions(sigmoid_derivative=sigma_prime_of_sigma)),
-        ("thresholded-output", mutant_functions(
-            loss=lambda Y, A2: float(0.5 * np.sum(((A2 > 0.5) - Y) ** 2)),
-            output_delta=lambda Y, A2, Z2: ((A2 > 0.5) - Y) * ps1.sigmoid_derivative(Z2))),
-        ("forward-difference", mutant_functions(numerical_gradient=one_sided(1))),
-        ("wrong-element", mutant_functions(numerical_gradient=shifted(1))),
-        ("builtin-sum", mutant_functions(loss=loss_by_rows, relative_error=relative_error_by_rows)),
-    ]
-    subs += [("derivative-missing", fns) for _, fns in sigma_prime_mutants(derivative_missing.no_sigma_prime)]
-    subs += [("sigmoid-precedence", fns) for *_, bad in sigmoid_precedence.SLIPS
-             for _, fns in sigmoid_precedence.sigmoid_mutants(bad)]
-    only = {"derivative-missing": derivative_missing.FUNCTIONS, "sigmoid-precedence": sigmoid_precedence.USERS,
-            "builtin-sum": set(builtin_sum.SAYS)}  # where the hidden tests name them too
-    for mistake, fns in subs:
-        if name in fns and name in only.get(mistake, fns):
-            yield mistake, mistake, (lambda case, f=fns[name]: _quiet(f, case))
-    plain = lambda case: _quiet(ref, case)  # noqa: E731
-    if name in ("output_delta", "hidden_delta", "gradients", "backprop", "numerical_gradient"):
-        yield "sign-flipped", "sign-flipped", lambda case: _leafmap(plain(case), lambda a: -a)
-    if name in ("loss", "gradients", "backprop", "output_delta"):
-        yield "scaled", "scaled-2", lambda case: _leafmap(plain(case), lambda a: 2 * a)
-    if name == "loss":
-        yield "scaled", "scaled-mse", lambda case: 2 * plain(case) / case.args[0].size
-    if name in ("gradients", "backprop"):
-        yield "scaled", "scaled-1/N", lambda case: _leafmap(plain(case), lambda a: a / len(case.args[0]))
-        yield "transposed", "transposed", lambda case: _leafmap(plain(case), lambda a: a.T)
-        yield "kept-dims", "kept-dims", lambda case: _leafmap(plain(case), lambda a: a[None] if a.ndim == 1 else a)
-    if name in ("gradients", "backprop"):
-        yield "bias-not-summed", "bias-not-summed", lambda case: _unsummed(name, case, plain(case))
-    if name == "numerical_gradient":
-        yield "scaled", "scaled-eps", lambda case: 2 * plain(case)
-    if name == "loss":
-        yield "kept-dims", "kept-dims", lambda case: np.array([[plain(case)]])
-    if name == "sgd_step":
-        yield "lr-not-applied", "lr-not-applied", lambda case: tuple(p - g for p, g in zip(*case.args[:2]))
-        yield "sign-flipped", "sign-flipped", lambda case: tuple(
-            p + case.args[2] * g for p, g in zip(*case.args[:2]))
-    if name == "train":
-        yield "lr-not-applied", "lr-not-applied", lambda case: _quiet(
-            train_updating(lambda n, p, g, lr: p - g), case)
+    """(id, sentence, output of a case) for each wrong variant of the reference that can show in this function,
+    mistake by mistake in the order the hidden tests try them."""
+    for mistake in mistakes.registry():
+        if mistake.applies(check.name):
+            for message, fn in mistake.public(check):
+                yield mistake.id, message, fn
 
 
 def _leaves(value) -> list:
@@ -277,13 +181,13 @@ def public_data(assignment_name: str, course_mistakes: tuple = ()) -> dict:
         for case in public_cases(check):
             expected = _quiet(check.reference, case)
             mutants, outs = [], []
-            for mistake, say, fn in _mutants(check):
+            for mistake, message, fn in _mutants(check):
                 out = fn(case)
                 if out is None or not differs(out, expected) or not stable(fn, case, out):
                     continue
                 if any(m["mistake"] == mistake and not differs(out, o) for m, o in zip(mutants, outs)):
                     continue  # the same output of the same mistake (σ' left out in δ2: output_delta's both variants)
-                mutants.append({"mistake": mistake, "message": SAY[say], "output": encode(out)})
+                mutants.append({"mistake": mistake, "message": message, "output": encode(out)})
                 outs.append(out)
             mutants += course_mutants(check, case, course_mistakes)
             calls = helper_calls(check, set(helpers), case) if helpers and not case.kwargs else None

@@ -9,6 +9,7 @@ import pytest
 
 from autograder.checks import assignment
 from autograder.grading import grade_namespace
+from autograder.mistakes import catalogue
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FILES = sorted(CORPUS.glob("ps*/*.py"))
@@ -52,10 +53,7 @@ def test_corpus_covers_every_assignment():
         assert assignment(a)
 
 
-CATALOGUE = ["derivative-of-activation", "derivative-applied-twice", "sign-flipped", "scaled", "transposed",
-             "bias-not-summed", "kept-dims", "thresholded-output", "lr-not-applied", "forward-difference",
-             "input-not-restored", "mutates-input", "wrong-element", "derivative-missing", "sigmoid-precedence",
-             "builtin-sum"]
+CATALOGUE = catalogue()
 
 
 @pytest.mark.parametrize("mistake", CATALOGUE)
