@@ -17,9 +17,9 @@ from pathlib import Path
 
 from autograder import batch, submissions
 from autograder.checks import ASSIGNMENTS
-from autograder.cli import summary
 from autograder.course import kit_course
 from autograder.report import gradebook
+from autograder.report.table import summary
 from autograder.result import Report
 from autograder.venv import tool_env
 

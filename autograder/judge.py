@@ -22,7 +22,7 @@ from autograder import cluster, credit, labels
 from autograder.checks import Check
 from autograder.compare import Verdict, compare, worst
 from autograder.evidence import eps_curve, loss_curves, part_errors
-from autograder.mistakes import Evidence, name_mistake
+from autograder.mistakes import Answers, name_mistake
 from autograder.mistakes.common import round_off
 from autograder.plain import clean, from_plain, to_plain
 from autograder.result import TestResult
@@ -196,7 +196,7 @@ def _judge(check: Check, cases: list, run: Run, course_mistakes: tuple = ()) -> 
         return TestResult(check.name, score, pts, "wrong-type", None,
                           f"{check.name}: on the case '{c.label}', {v.detail} ({tally}).", evidence)
 
-    finding = name_mistake(Evidence(check, cases, students, expected, verdicts, changed))
+    finding = name_mistake(Answers(check, cases, students, expected, verdicts, changed))
     if finding:
         evidence["mistake_evidence"] = finding.evidence
         return TestResult(check.name, score, pts, "failed", finding.mistake,

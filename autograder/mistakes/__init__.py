@@ -19,7 +19,7 @@ from autograder.checks import Check
 
 
 @dataclass
-class Evidence:
+class Answers:
     """What a recogniser may look at: per case, the student's value, the reference's, the verdict."""
 
     check: Check
@@ -58,7 +58,7 @@ class Mistake:
 
     id: str
     functions: frozenset[str] | None  # None: any function (a relation between outputs, an argument changed)
-    recognise: Callable[[Evidence], Finding | None]
+    recognise: Callable[[Answers], Finding | None]
     public: Callable[[Check], Iterator[tuple[str, Callable]]] = lambda check: iter(())
 
     def applies(self, name: str) -> bool:
@@ -94,7 +94,7 @@ def catalogue() -> list[str]:
     return [m.id for m in registry()]
 
 
-def name_mistake(ev: Evidence) -> Finding | None:
+def name_mistake(ev: Answers) -> Finding | None:
     """The first mistake that explains every case, else two or three catalogue ones together, or None."""
     from autograder.mistakes import combined
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import call_quiet, close, join, paired_leaves
 from solutions import ps1
 
@@ -26,7 +26,7 @@ def _unsummed(s: np.ndarray, delta: np.ndarray, tol) -> str | None:
     return None
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     parts, hows = [], set()
     for case, s, e in zip(ev.cases, ev.student, ev.expected):
         pair = paired_leaves(s, e)

@@ -8,7 +8,7 @@ where numbers are due (wrong-type): it is said to fail through its loss (autogra
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import matches_mutant, mutant_functions, variant
 
 
@@ -45,7 +45,7 @@ def mutants() -> dict:
     return mutant_functions(loss=loss_by_rows, relative_error=relative_error_by_rows)
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     if matches_mutant(ev, mutants()[ev.name], key="builtin-sum"):
         return Finding("builtin-sum", SAYS[ev.name])
     return None

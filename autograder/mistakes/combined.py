@@ -16,7 +16,7 @@ from itertools import combinations
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, scaled, sign_flipped, thresholded_output
+from autograder.mistakes import Answers, Finding, scaled, sign_flipped, thresholded_output
 from autograder.mistakes import derivative_applied_twice as twice
 from autograder.mistakes import derivative_of_activation as activation
 from autograder.mistakes.bias_not_summed import deltas
@@ -123,7 +123,7 @@ def bases(name: str) -> Iterator[tuple[str, str, Callable]]:
             yield "thresholded-output", "the error is computed from the 0/1 predictions (A2 > 0.5)", fns[name]
 
 
-def _explains(ev: Evidence, places: list[At], base_outputs: list, chosen: tuple[Change, ...]) -> dict | None:
+def _explains(ev: Answers, places: list[At], base_outputs: list, chosen: tuple[Change, ...]) -> dict | None:
     """{id: parts it changes} when base + `chosen` explain every part of every case, each change used; else None."""
     used: dict[str, list[str]] = {c.mistake + c.says: [] for c in chosen}
     subsets = [sub for k in range(len(chosen) + 1) for sub in combinations(chosen, k)]
@@ -146,7 +146,7 @@ def _explains(ev: Evidence, places: list[At], base_outputs: list, chosen: tuple[
     return used if all(used.values()) else None
 
 
-def _differs(ev: Evidence, outputs: list) -> bool:
+def _differs(ev: Answers, outputs: list) -> bool:
     for e, m in zip(ev.expected, outputs):
         pair = paired_leaves(m, e)
         if pair is None or any(not close(a, b, ev.check.tolerance) for a, b in zip(*pair)):
@@ -154,7 +154,7 @@ def _differs(ev: Evidence, outputs: list) -> bool:
     return False
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     """Two or three catalogue mistakes that together explain every case, or None."""
     leaf_changes = changes(ev.name)
     if not leaf_changes:
@@ -180,7 +180,7 @@ def recognise(ev: Evidence) -> Finding | None:
     return None
 
 
-def _finding(ev: Evidence, mistake: str | None, says: str | None, chosen, used: dict) -> Finding:
+def _finding(ev: Answers, mistake: str | None, says: str | None, chosen, used: dict) -> Finding:
     ids = ([mistake] if mistake else []) + [c.mistake for c in chosen]
     clauses = ([f"{mistake} — {says}"] if mistake else []) + [
         f"{c.mistake} — {c.says.format(parts=join(used[c.mistake + c.says]))}" for c in chosen]

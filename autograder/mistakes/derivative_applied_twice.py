@@ -1,6 +1,6 @@
 """derivative-applied-twice: σ'(σ(z)), an activation passed where the pre-activation belongs."""
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import SIGMA_PRIME_USERS, mutant_functions, sigma_prime_where, variant
 from solutions import ps1
 
@@ -9,7 +9,7 @@ def sigma_prime_of_sigma(z):
     return ps1.sigmoid_derivative(ps1.sigmoid(z))
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     where = sigma_prime_where(ev, sigma_prime_of_sigma)
     if not where:
         return None

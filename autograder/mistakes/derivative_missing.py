@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import sigma_prime_mutants, sigma_prime_where, variant
 
 # not sigmoid_derivative: a 1 there is no slip
@@ -18,7 +18,7 @@ def no_sigma_prime(z):
     return np.ones_like(z, dtype=np.float64)
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     where = sigma_prime_where(ev, no_sigma_prime)
     if not where:
         return None

@@ -1,6 +1,6 @@
 """derivative-of-activation: σ'(z) computed as z·(1−z), as if z were the activation."""
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import SIGMA_PRIME_USERS, mutant_functions, sigma_prime_where, variant
 
 
@@ -9,7 +9,7 @@ def sigma_prime_of_activation(z):
     return z * (1 - z)
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     where = sigma_prime_where(ev, sigma_prime_of_activation)
     if not where:
         return None

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import matches_mutant, mutant_functions, variant
 from autograder.tolerance import Tolerance
 
@@ -27,7 +27,7 @@ FUNCTIONS = frozenset({"numerical_gradient", "gradient_check"})
 LOOSE = Tolerance(rtol=1e-2, atol=0.0, floor=1e-12)
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     for direction, formula in ((1, "(f(x+eps) − f(x))/eps"), (-1, "(f(x) − f(x−eps))/eps")):
         fns = mutant_functions(numerical_gradient=one_sided(direction))
         if matches_mutant(ev, fns[ev.name], LOOSE if ev.name == "gradient_check" else None):

@@ -2,12 +2,12 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import arg_names
 from autograder.plain import from_plain, to_plain
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     if not ev.check.restores_input or not any(ev.changed):
         return None
     names = arg_names(ev.check)

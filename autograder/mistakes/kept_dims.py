@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import call_quiet, close, join, leafwise, related
 
 
@@ -10,7 +10,7 @@ def _squeezed(shape) -> tuple:
     return tuple(n for n in shape if n != 1)
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     seen = {}
 
     def related(s, e, case):

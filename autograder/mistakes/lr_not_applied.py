@@ -1,13 +1,13 @@
 """lr-not-applied: a parameter updated by its gradient without the learning rate (or not updated)."""
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import call_quiet, close, join, matches_mutant, train_updating
 from autograder.plain import Arr, Seq
 
 NAMES = ("W1", "b1", "W2", "b2")
 
 
-def _sgd(ev: Evidence):
+def _sgd(ev: Answers):
     wrong: list[str] = []
     kinds: set[str] = set()
     for case, s in zip(ev.cases, ev.student):
@@ -29,7 +29,7 @@ def _sgd(ev: Evidence):
     return wrong, kinds
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     if ev.name == "sgd_step":
         found = _sgd(ev)
         if not found or not found[0]:

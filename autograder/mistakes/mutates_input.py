@@ -1,10 +1,10 @@
 """mutates-input: the function changed an array it was given."""
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import arg_names
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     if ev.check.restores_input or not any(ev.changed):
         return None
     names = arg_names(ev.check)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import call_quiet, dims, paired_leaves, related
 
 HALF = "the ½ of E = ½·Σ(A2 − Y)² is missing: the derivative of (a − y)² is 2(a − y)"
@@ -47,7 +47,7 @@ def _factor(s_leaves, e_leaves, tol) -> float | None:
     return None
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     if ev.name in NOT_SCALED:
         return None
     factors, case_dims = [], []

@@ -8,7 +8,7 @@ of the student's wrong sigmoid is said to fail through it (autograder.inherit).
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import matches_mutant, mutant_functions, rebind, variant
 from solutions import ps1
 
@@ -48,7 +48,7 @@ PLACES = {"everywhere": ("", "in your sigmoid (or wherever {via} computes σ its
           "σ'": (" in σ' only (the forward pass is right)", "where your σ' computes σ(z)")}
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     for code, value, right, bad in SLIPS:
         for where, fns in sigmoid_mutants(bad):
             if not matches_mutant(ev, fns[ev.name], key=(bad, where)):

@@ -1,6 +1,6 @@
 """sign-flipped: the negative of the right answer (Y − A2, f(x−h) − f(x+h)), or an SGD step that climbs."""
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import close, join, leafwise, matches_mutant, related, train_updating
 from autograder.plain import Arr, Seq
 
@@ -12,7 +12,7 @@ HINTS = {
 }
 
 
-def _climbs(ev: Evidence) -> bool:
+def _climbs(ev: Answers) -> bool:
     climbed = False
     for case, s in zip(ev.cases, ev.student):
         params, grads, lr = case.args
@@ -27,7 +27,7 @@ def _climbs(ev: Evidence) -> bool:
     return climbed
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     if ev.name == "sgd_step":
         if _climbs(ev):
             return Finding("sign-flipped", "sgd_step climbs the loss: p + lr·grad moves uphill — gradient "

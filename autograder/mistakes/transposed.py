@@ -1,6 +1,6 @@
 """transposed: the right numbers, transposed."""
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import close, join, leafwise, related
 
 HINTS = {
@@ -10,7 +10,7 @@ HINTS = {
 }
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     def related(s, e, case):
         return e.ndim >= 2 and s.shape == e.T.shape and close(s, e.T, ev.check.tolerance)
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.mistakes import Evidence, Finding, Mistake
+from autograder.mistakes import Answers, Finding, Mistake
 from autograder.mistakes.common import matches_mutant, mutant_functions, variant
 
 
@@ -51,7 +51,7 @@ ROWWISE = ("numerical_gradient perturbs a whole row x[i] at once (a loop over th
            "np.ndindex(x.shape) and perturb x[ix] alone")
 
 
-def recognise(ev: Evidence) -> Finding | None:
+def recognise(ev: Answers) -> Finding | None:
     if ev.name == "numerical_gradient" and any(np.ndim(c.args[1]) > 1 for c in ev.cases) and matches_mutant(
             ev, mutant_functions(numerical_gradient=rowwise)["numerical_gradient"]):
         return Finding("wrong-element", ROWWISE)
