@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from autograder.checks import Check
 
 
@@ -46,9 +48,29 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class At:
+    """Where a part of an output is: the function, the case, and the case's dimensions."""
+
+    name: str
+    case: object
+    dims: dict
+
+
+@dataclass(frozen=True)
+class Change:
+    """A mistake as a change to one part of an output: `apply(e, s, at)` is the right part `e` changed (None where
+    it cannot apply); `says` words it with `{parts}`, the parts it changes."""
+
+    mistake: str
+    says: str
+    apply: Callable[[np.ndarray, np.ndarray, At], np.ndarray | None]
+
+
+@dataclass(frozen=True)
 class Mistake:
     """One catalogue mistake, whole: where it can show, how the hidden tests recognise it (and word it), and
-    the wrong outputs the public checks compare a student's with (and their sentence).
+    the wrong outputs the public checks compare a student's with (and their sentence), and what it is as a
+    part of a combination (`bases`, `changes`: autograder.mistakes.combined).
 
     `recognise(ev)` is tried only on the functions in `functions`; it returns a Finding when the mistake
     explains every hidden case. `public(check)` yields (sentence, output of a public case, or None) for each
@@ -60,6 +82,10 @@ class Mistake:
     functions: frozenset[str] | None  # None: any function (a relation between outputs, an argument changed)
     recognise: Callable[[Answers], Finding | None]
     public: Callable[[Check], Iterator[tuple[str, Callable]]] = lambda check: iter(())
+    # with other mistakes (combined.py): a wrong variant of the reference to start from, as (what it says, the
+    # function) for a function's name; or changes to the parts of an output
+    bases: Callable[[str], Iterator[tuple[str, Callable]]] = lambda name: iter(())
+    changes: Callable[[str], list[Change]] = lambda name: []
 
     def applies(self, name: str) -> bool:
         """Whether the mistake can show in the function `name`."""

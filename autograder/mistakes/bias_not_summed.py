@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.mistakes import Answers, Finding, Mistake
+from autograder.mistakes import Answers, Change, Finding, Mistake
 from autograder.mistakes.common import call_quiet, close, join, paired_leaves
 from solutions import ps1
 
@@ -64,4 +64,19 @@ def public(check):
     yield PUBLIC, unsummed
 
 
-MISTAKE = Mistake("bias-not-summed", frozenset({"gradients", "backprop"}), recognise, public)
+def _unsummed_part(e, s, at):
+    """A bias gradient's part as the deltas it should have summed, when `e` is their sum."""
+    if e.ndim != 1:
+        return None
+    for delta in deltas(at.name, at.case):
+        if delta.shape[1:] == e.shape and np.allclose(delta.sum(axis=0), e, rtol=1e-9, atol=1e-12):
+            return delta
+    return None
+
+
+UNSUMMED = Change("bias-not-summed", "the bias gradients are not summed over the samples (delta.sum(axis=0))",
+                  _unsummed_part)
+FUNCTIONS = frozenset({"gradients", "backprop"})
+
+MISTAKE = Mistake("bias-not-summed", FUNCTIONS, recognise, public,
+                  changes=lambda name: [UNSUMMED] if name in FUNCTIONS else [])

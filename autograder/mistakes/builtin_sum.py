@@ -8,7 +8,7 @@ where numbers are due (wrong-type): it is said to fail through its loss (autogra
 
 import numpy as np
 
-from autograder.mistakes import Answers, Finding, Mistake
+from autograder.mistakes import Answers, Change, Finding, Mistake
 from autograder.mistakes.common import matches_mutant, mutant_functions, variant
 
 
@@ -59,4 +59,15 @@ def public(check):
     yield PUBLIC, variant(mutants()[check.name])
 
 
-MISTAKE = Mistake("builtin-sum", frozenset(SAYS), recognise, public)
+def _by_rows(e, s, at):
+    """loss: the right E summed by rows (the built-in sum), when `e` is the right E itself."""
+    if e.ndim or s.ndim != 1:
+        return None
+    rows = np.asarray(loss_by_rows(*at.case.args))
+    return rows if np.isclose(rows.sum(), e, rtol=1e-12, atol=0) else None
+
+
+BY_ROWS = Change("builtin-sum", "summed with Python's built-in sum, which adds up only the rows (use np.sum)", _by_rows)
+
+MISTAKE = Mistake("builtin-sum", frozenset(SAYS), recognise, public,
+                  changes=lambda name: [BY_ROWS] if name == "loss" else [])

@@ -11,116 +11,29 @@ member of the set is needed somewhere. Sets are tried smallest first: a pair bef
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import combinations
 
-import numpy as np
-
-from autograder.mistakes import Answers, Finding, scaled, sign_flipped, thresholded_output
-from autograder.mistakes import derivative_applied_twice as twice
-from autograder.mistakes import derivative_of_activation as activation
-from autograder.mistakes.bias_not_summed import deltas
-from autograder.mistakes.builtin_sum import loss_by_rows
-from autograder.mistakes.common import (
-    close,
-    dims,
-    join,
-    layer,
-    leaf_names,
-    paired_leaves,
-    run_quiet,
-    sigma_prime_mutants,
-)
-from autograder.mistakes.derivative_missing import no_sigma_prime
+from autograder.mistakes import Answers, At, Change, Finding, registry
+from autograder.mistakes.common import close, dims, join, leaf_names, paired_leaves, run_quiet
 
 GRADIENTS = {"output_delta", "hidden_delta", "gradients", "backprop"}
 CHANGED = GRADIENTS | {"loss", "numerical_gradient"}  # the functions whose parts the leaf changes apply to
 LARGEST = 3
 
 
-@dataclass(frozen=True)
-class Change:
-    """One catalogue mistake as a change to a part: `apply(e, s, at)` is the changed part, or None."""
-
-    mistake: str
-    says: str
-    apply: Callable
-
-
-@dataclass(frozen=True)
-class At:
-    """Where a part is: the function, the case, and the case's dimensions."""
-
-    name: str
-    case: object
-    dims: dict
-
-
-def _kept(e, s, at):
-    squeezed = lambda shape: tuple(n for n in shape if n != 1)  # noqa: E731
-    if s.ndim > e.ndim and s.size == e.size and squeezed(s.shape) == squeezed(e.shape):
-        return e.reshape(s.shape)
-    return None
-
-
-def _unsummed(e, s, at):
-    if at.name not in ("gradients", "backprop") or e.ndim != 1:
-        return None
-    for delta in deltas(at.name, at.case):
-        if delta.shape[1:] == e.shape and np.allclose(delta.sum(axis=0), e, rtol=1e-9, atol=1e-12):
-            return delta
-    return None
-
-
-def _by_rows(e, s, at):
-    """loss: the right E summed by rows (the built-in sum), when `e` is the right E itself."""
-    if at.name != "loss" or e.ndim or s.ndim != 1:
-        return None
-    rows = np.asarray(loss_by_rows(*at.case.args))
-    return rows if np.isclose(rows.sum(), e, rtol=1e-12, atol=0) else None
-
-
-def _scaled(factor):
-    def apply(e, s, at):
-        try:
-            return factor(at.dims) * e
-        except KeyError:  # a factor of a dimension this function's arguments do not show
-            return None
-    return apply
-
-
 def changes(name: str) -> list[Change]:
-    """The leaf changes that can show in `name`, in the order their ids are reported."""
+    """The leaf changes that can show in `name`, mistake by mistake in the registry's order."""
     if name not in CHANGED:
         return []
-    out = [Change("bias-not-summed", "the bias gradients are not summed over the samples (delta.sum(axis=0))",
-                  _unsummed),
-           Change("transposed", "{parts} transposed", lambda e, s, at: e.T if e.ndim >= 2 else None),
-           Change("kept-dims", "{parts} with a kept singleton axis (drop keepdims=True)", _kept),
-           Change("sign-flipped", "{parts} negated — " + sign_flipped.HINTS.get(name, "flip the sign"),
-                  lambda e, s, at: -e)]
-    if name == "loss":
-        out += [Change("builtin-sum", "summed with Python's built-in sum, which adds up only the rows (use np.sum)",
-                       _by_rows)]
-    if name not in scaled.NOT_SCALED:
-        out += [Change("scaled", f"{label}× ({scaled.SPECIFIC.get((name, label), cause)})", _scaled(f))
-                for label, f, cause in scaled.FACTORS]
-    return out
+    return [c for m in registry() if m.applies(name) for c in m.changes(name)]
 
 
 def bases(name: str) -> Iterator[tuple[str, str, Callable]]:
-    """(id, what it says, the mutant function) for the mutants that can show in `name`."""
-    for mistake, says, bad in (
-            ("derivative-of-activation", "σ'(z) computed as z·(1−z) in {where}", activation.sigma_prime_of_activation),
-            ("derivative-applied-twice", "σ' applied to an activation, σ'(σ(z)), in {where}",
-             twice.sigma_prime_of_sigma),
-            ("derivative-missing", "σ' left out in {where}", no_sigma_prime)):
-        for where, fns in sigma_prime_mutants(bad):
-            if name in fns and name != "sigmoid_derivative":
-                yield mistake, says.format(where=layer(name, where)), fns[name]
-    if name in thresholded_output.FUNCTIONS:
-        for fns in thresholded_output.mutants():
-            yield "thresholded-output", "the error is computed from the 0/1 predictions (A2 > 0.5)", fns[name]
+    """(id, what it says, the mutant function) for the wrong variants a combination can start from in `name`."""
+    for m in registry():
+        if m.applies(name):
+            for says, fn in m.bases(name):
+                yield m.id, says, fn
 
 
 def _explains(ev: Answers, places: list[At], base_outputs: list, chosen: tuple[Change, ...]) -> dict | None:

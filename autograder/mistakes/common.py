@@ -263,7 +263,7 @@ def join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-SIGMA_PRIME_USERS = {"sigmoid_derivative", "output_delta", "hidden_delta", "backprop", "train"}
+SIGMA_PRIME_USERS = frozenset({"sigmoid_derivative", "output_delta", "hidden_delta", "backprop", "train"})
 
 
 def sigma_prime_mutants(bad):
@@ -273,21 +273,28 @@ def sigma_prime_mutants(bad):
     yield "the hidden layer", mutant_functions(hidden_delta=lambda d2, W2, Z1: (d2 @ W2.T) * bad(Z1))
 
 
+def sigma_prime_bases(name: str, says: str, bad):
+    """(what it says, the mutant) for a wrong σ' in each place it can show in `name`, as a base of a combination
+    (not in sigmoid_derivative itself: there it is the whole answer)."""
+    for where, fns in sigma_prime_mutants(bad):
+        if name in fns and name != "sigmoid_derivative":
+            yield says.format(where=layer(name, where)), fns[name]
+
+
 def sigma_prime_where(ev, bad) -> str | None:
     """Where a wrong σ' explains every case (in the words of ev's function), or None."""
-    if ev.name not in SIGMA_PRIME_USERS:
-        return None
     for where, fns in sigma_prime_mutants(bad):
         if matches_mutant(ev, fns[ev.name], key=(bad, where)):
             return layer(ev.name, where)
     return None
 
 
-def matching(mistake_id: str, functions, mutants, hidden: str, public: str):
+def matching(mistake_id: str, functions, mutants, hidden: str, public: str, base: str | None = None):
     """A mistake recognised the default way: the student's output is a wrong variant's on every case.
 
     `mutants()` yields the reference's functions with the mistake in them (mutant_functions); `hidden`
-    (with `{name}` for the function) is what the hidden tests say, `public` what the public checks say.
+    (with `{name}` for the function) is what the hidden tests say, `public` what the public checks say,
+    `base` (if given) what a combination says of it, its variants being a combination's starting point.
     """
     from autograder.mistakes import Finding, Mistake
 
@@ -301,4 +308,8 @@ def matching(mistake_id: str, functions, mutants, hidden: str, public: str):
         for fns in mutants():
             yield public, variant(fns[check.name])
 
-    return Mistake(mistake_id, frozenset(functions), recognise, variants)
+    def bases(name):
+        for fns in mutants() if base and name in functions else ():
+            yield base, fns[name]
+
+    return Mistake(mistake_id, frozenset(functions), recognise, variants, bases)

@@ -1,7 +1,13 @@
 """derivative-applied-twice: σ'(σ(z)), an activation passed where the pre-activation belongs."""
 
 from autograder.mistakes import Answers, Finding, Mistake
-from autograder.mistakes.common import SIGMA_PRIME_USERS, mutant_functions, sigma_prime_where, variant
+from autograder.mistakes.common import (
+    SIGMA_PRIME_USERS,
+    mutant_functions,
+    sigma_prime_bases,
+    sigma_prime_where,
+    variant,
+)
 from solutions import ps1
 
 
@@ -30,4 +36,7 @@ def public(check):
     yield PUBLIC, variant(mutant_functions(sigmoid_derivative=sigma_prime_of_sigma)[check.name])
 
 
-MISTAKE = Mistake("derivative-applied-twice", SIGMA_PRIME_USERS, recognise, public)
+BASE = "σ' applied to an activation, σ'(σ(z)), in {where}"  # in a combination
+
+MISTAKE = Mistake("derivative-applied-twice", SIGMA_PRIME_USERS, recognise, public,
+                  bases=lambda name: sigma_prime_bases(name, BASE, sigma_prime_of_sigma))

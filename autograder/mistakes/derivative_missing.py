@@ -3,7 +3,7 @@
 import numpy as np
 
 from autograder.mistakes import Answers, Finding, Mistake
-from autograder.mistakes.common import sigma_prime_mutants, sigma_prime_where, variant
+from autograder.mistakes.common import sigma_prime_bases, sigma_prime_mutants, sigma_prime_where, variant
 
 # not sigmoid_derivative: a 1 there is no slip
 FUNCTIONS = frozenset({"output_delta", "hidden_delta", "backprop", "train"})
@@ -43,4 +43,7 @@ def public(check):
         yield PUBLIC, variant(fns[check.name])
 
 
-MISTAKE = Mistake("derivative-missing", FUNCTIONS, recognise, public)
+BASE = "σ' left out in {where}"  # in a combination
+
+MISTAKE = Mistake("derivative-missing", FUNCTIONS, recognise, public,
+                  bases=lambda name: sigma_prime_bases(name, BASE, no_sigma_prime))

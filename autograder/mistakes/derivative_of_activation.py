@@ -1,7 +1,13 @@
 """derivative-of-activation: σ'(z) computed as z·(1−z), as if z were the activation."""
 
 from autograder.mistakes import Answers, Finding, Mistake
-from autograder.mistakes.common import SIGMA_PRIME_USERS, mutant_functions, sigma_prime_where, variant
+from autograder.mistakes.common import (
+    SIGMA_PRIME_USERS,
+    mutant_functions,
+    sigma_prime_bases,
+    sigma_prime_where,
+    variant,
+)
 
 
 def sigma_prime_of_activation(z):
@@ -31,4 +37,7 @@ def public(check):
     yield PUBLIC, variant(mutant_functions(sigmoid_derivative=sigma_prime_of_activation)[check.name])
 
 
-MISTAKE = Mistake("derivative-of-activation", SIGMA_PRIME_USERS, recognise, public)
+BASE = "σ'(z) computed as z·(1−z) in {where}"  # in a combination
+
+MISTAKE = Mistake("derivative-of-activation", SIGMA_PRIME_USERS, recognise, public,
+                  bases=lambda name: sigma_prime_bases(name, BASE, sigma_prime_of_activation))

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.mistakes import Answers, Finding, Mistake
+from autograder.mistakes import Answers, Change, Finding, Mistake
 from autograder.mistakes.common import call_quiet, close, join, leafwise, related
 
 
@@ -41,4 +41,13 @@ def public(check):
         yield PUBLIC, lambda case: np.array([[call_quiet(check.reference, case)]])
 
 
-MISTAKE = Mistake("kept-dims", None, recognise, public)
+def _kept(e, s, at):
+    """The right part reshaped to the student's, when that only adds axes of length 1."""
+    if s.ndim > e.ndim and s.size == e.size and _squeezed(s.shape) == _squeezed(e.shape):
+        return e.reshape(s.shape)
+    return None
+
+
+KEEP = Change("kept-dims", "{parts} with a kept singleton axis (drop keepdims=True)", _kept)
+
+MISTAKE = Mistake("kept-dims", None, recognise, public, changes=lambda name: [KEEP])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.mistakes import Answers, Finding, Mistake
+from autograder.mistakes import Answers, Change, Finding, Mistake
 from autograder.mistakes.common import call_quiet, dims, paired_leaves, related
 
 HALF = "the ½ of E = ½·Σ(A2 − Y)² is missing: the derivative of (a − y)² is 2(a − y)"
@@ -96,4 +96,20 @@ def public(check):
         yield "this is exactly 2× the right answer — divide by 2·eps, not eps", related(check, lambda a: 2 * a)
 
 
-MISTAKE = Mistake("scaled", None, recognise, public)  # any function but NOT_SCALED
+def _scaled(factor):
+    def apply(e, s, at):
+        try:
+            return factor(at.dims) * e
+        except KeyError:  # a factor of a dimension this function's arguments do not show
+            return None
+    return apply
+
+
+def changes(name):
+    if name in NOT_SCALED:
+        return []
+    return [Change("scaled", f"{label}× ({SPECIFIC.get((name, label), cause)})", _scaled(f))
+            for label, f, cause in FACTORS]
+
+
+MISTAKE = Mistake("scaled", None, recognise, public, changes=changes)  # any function but NOT_SCALED

@@ -1,6 +1,6 @@
 """sign-flipped: the negative of the right answer (Y − A2, f(x−h) − f(x+h)), or an SGD step that climbs."""
 
-from autograder.mistakes import Answers, Finding, Mistake
+from autograder.mistakes import Answers, Change, Finding, Mistake
 from autograder.mistakes.common import close, join, leafwise, matches_mutant, related, train_updating
 from autograder.plain import Arr, Seq
 
@@ -61,4 +61,8 @@ def public(check):
         yield PUBLIC, lambda case: tuple(p + case.args[2] * g for p, g in zip(*case.args[:2]))
 
 
-MISTAKE = Mistake("sign-flipped", None, recognise, public)
+def changes(name):
+    return [Change("sign-flipped", "{parts} negated — " + HINTS.get(name, "flip the sign"), lambda e, s, at: -e)]
+
+
+MISTAKE = Mistake("sign-flipped", None, recognise, public, changes=changes)

@@ -21,4 +21,6 @@ HIDDEN = ("{name} computes the error from the 0/1 predictions (A2 > 0.5) instead
           "thresholding throws the error's size away (and has no gradient) — use A2 − Y itself")
 PUBLIC = "the error is computed from 0/1 predictions (A2 > 0.5) — use A2 itself"
 
-MISTAKE = matching("thresholded-output", FUNCTIONS, mutants, HIDDEN, PUBLIC)
+BASE = "the error is computed from the 0/1 predictions (A2 > 0.5)"
+
+MISTAKE = matching("thresholded-output", FUNCTIONS, mutants, HIDDEN, PUBLIC, BASE)

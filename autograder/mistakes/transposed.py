@@ -1,6 +1,6 @@
 """transposed: the right numbers, transposed."""
 
-from autograder.mistakes import Answers, Finding, Mistake
+from autograder.mistakes import Answers, Change, Finding, Mistake
 from autograder.mistakes.common import close, join, leafwise, related
 
 HINTS = {
@@ -31,4 +31,6 @@ def public(check):
         yield PUBLIC, related(check, lambda a: a.T)
 
 
-MISTAKE = Mistake("transposed", None, recognise, public)
+TRANSPOSE = Change("transposed", "{parts} transposed", lambda e, s, at: e.T if e.ndim >= 2 else None)
+
+MISTAKE = Mistake("transposed", None, recognise, public, changes=lambda name: [TRANSPOSE])
