@@ -19,7 +19,7 @@ import numpy as np
 from autograder import cluster, credit, labels
 from autograder.checks import Check
 from autograder.compare import Verdict, compare, severity
-from autograder.evidence import eps_curve, loss_curves, part_errors
+from autograder.evidence import part_errors
 from autograder.mistakes import Evidence, name_mistake
 from autograder.mistakes.common import round_off
 from autograder.plain import clean, from_plain
@@ -151,13 +151,11 @@ def _judge(check: Check, cases: list, run: Run, course_mistakes: tuple = ()) -> 
         "tolerance": {"rtol": check.tolerance.rtol, "atol": check.tolerance.atol},
         "cases": [{"label": c.label, "status": v.status, "detail": v.detail, "max_error": v.max_error,
                    "expected_shape": _shape(v.expected_shape), "actual_shape": _shape(v.actual_shape),
-                   "changed_args": ch, "part_errors": part_errors(check.name, s, e)}
+                   "changed_args": ch, "part_errors": part_errors(check, s, e)}
                   for c, v, ch, s, e in zip(cases, verdicts, changed, students, expected)],
     }
-    if check.name == "numerical_gradient":
-        evidence["eps_curve"] = eps_curve(cases, students, expected)
-    if check.name == "train":
-        evidence["losses"] = loss_curves(cases, students, expected)
+    if check.evidence:
+        evidence.update(check.evidence(check, cases, students, expected))
 
     tally = f"{right}/{len(cases)} hidden cases right"
     raised = [(c, v) for c, v in zip(cases, verdicts) if v.status == "raised"]

@@ -14,20 +14,21 @@ import warnings
 import numpy as np
 
 from autograder import casefns
+from autograder.assignments import get, reference_modules
 from autograder.cases import shared_seed
-from autograder.checks import Check, assignment
+from autograder.checks import Check
 from autograder.inherit import reference_graph, relied_on
 from autograder.mistakes import builtin_sum, derivative_missing, sigmoid_precedence
 from autograder.mistakes.bias_not_summed import deltas
 from autograder.mistakes.builtin_sum import loss_by_rows, relative_error_by_rows
-from autograder.mistakes.common import mutant_functions, rebind, sigma_prime_mutants
+from autograder.mistakes.common import mutant_functions, rebind, sigma_prime_mutants, taken
 from autograder.mistakes.derivative_applied_twice import sigma_prime_of_sigma
 from autograder.mistakes.derivative_of_activation import sigma_prime_of_activation
 from autograder.mistakes.forward_difference import one_sided
 from autograder.mistakes.lr_not_applied import train_updating
 from autograder.mistakes.wrong_element import shifted
 from autograder.plain import Arr, Map, Num, Seq, from_plain
-from solutions import ps1, ps2, ps3
+from solutions import ps1
 
 PUBLIC_SEED = 20251121
 CASES_PER_FUNCTION = 2
@@ -195,9 +196,10 @@ def helper_calls(check: Check, helpers: set[str], case) -> list | None:
     The public checker answers these calls (and only these) with the right outputs, in place of the
     student's functions, to see whether a failing function is right on top of right helpers.
     """
-    calls, namespaces = [], {}
-    for module in (ps1, ps2, ps3):
-        namespaces[module.__name__] = rebind(module)
+    calls = []
+    modules = reference_modules()
+    namespaces = {m.__name__: rebind(m) for m in modules}
+    links = [(namespaces[m.__name__], name, source) for m in modules for name, source in taken(m, namespaces).items()]
 
     def recorder(name, fn):
         def call(*args):
@@ -209,9 +211,8 @@ def helper_calls(check: Check, helpers: set[str], case) -> list | None:
     for ns in namespaces.values():
         for name in helpers & set(ns):
             ns[name] = recorder(name, ns[name])
-    ns3 = namespaces[ps3.__name__]
-    for name in ("forward", "backprop", "loss"):
-        ns3[name] = namespaces[ps1.__name__][name]
+    for ns, name, source in links:  # a function one module takes from another: that one's, recorded there
+        ns[name] = namespaces[source][name]
     fn = next(ns[check.name] for ns in namespaces.values() if check.name in ns)
     if _quiet(fn, case) is None or len(calls) > MAX_CALLS:
         return None
@@ -267,11 +268,12 @@ def public_data(assignment_name: str, course_mistakes: tuple = ()) -> dict:
     """Everything the public checker needs for one assignment, as JSON-able data (with the course's own mistakes
     where a public case can show them)."""
     functions = {}
-    graded = {c.name for c in assignment(assignment_name) if not c.answer}
-    for check in assignment(assignment_name):
+    checks = get(assignment_name).checks
+    graded = {c.name for c in checks if not c.answer}
+    for check in checks:
         helpers = relies_on(check, graded)
         if check.answer:
-            functions[check.name] = {"answer": True, "choices": ["W1", "b1", "W2", "b2"]}
+            functions[check.name] = {"answer": True, "choices": list(check.choices)}
             continue
         cases = []
         for case in public_cases(check):
