@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from autograder import __version__
-from autograder.checks import ASSIGNMENTS
+from autograder.assignments import ASSIGNMENTS
 from autograder.report.table import summary
 from autograder.shard import Shard
 from autograder.shard import parse as parse_shard

@@ -14,7 +14,7 @@ import numpy as np
 from autograder.plain import Arr, Map, Num, Seq, Str, describe
 from autograder.tolerance import Tolerance
 
-ORDER = ("wrong-type", "not-finite", "wrong-shape", "failed", "passed")
+ORDER = ("wrong-type", "not-finite", "wrong-shape", "failed", "passed")  # most serious first: the one home of it
 
 
 @dataclass
@@ -105,6 +105,11 @@ def compare(student, expected, tol: Tolerance, where: str = "") -> Verdict:
     return _arrays(s, expected.a, tol, where)
 
 
+def severity(verdict: Verdict) -> int:
+    """Where a verdict stands in ORDER: 0 for wrong-type, the most serious, up to passed."""
+    return ORDER.index(verdict.status)
+
+
 def worst(verdicts: list[Verdict]) -> Verdict:
-    """The verdict that matters most (wrong-type first, passed last)."""
-    return min(verdicts, key=lambda v: ORDER.index(v.status)) if verdicts else Verdict("passed")
+    """The verdict that matters most (wrong-type first, passed last); the first of them on a tie."""
+    return min(verdicts, key=severity) if verdicts else Verdict("passed")

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from autograder import batch, submissions
-from autograder.checks import ASSIGNMENTS
+from autograder.assignments import ASSIGNMENTS, get
 from autograder.course import kit_course
 from autograder.report import gradebook
 from autograder.report.table import summary
@@ -60,7 +60,7 @@ def place_examples(course: Path, assignment_name: str) -> list[str]:
     for nb in sorted((EXAMPLES / assignment_name).glob("*.ipynb")):
         folder = course / "submitted" / nb.stem / assignment_name
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy(nb, folder / submissions.NOTEBOOKS[assignment_name])
+        shutil.copy(nb, folder / get(assignment_name).notebook)
         students.append(nb.stem)
     return students
 

@@ -16,20 +16,22 @@ import itertools
 import textwrap
 from dataclasses import dataclass
 from functools import cache
-from types import FunctionType
+from types import FunctionType, ModuleType
 
-from autograder import syntax
-from solutions import ps1, ps2, ps3
+from autograder import assignments, syntax
 
-MODULES = (ps1, ps2, ps3)
 MAX_SET = 3  # at most this many functions put right at once
 
 
-@cache
 def reference_functions() -> dict[str, FunctionType]:
     """Every reference function by name (the names are the student's, unique across the assignments)."""
+    return _functions_of(assignments.reference_modules())
+
+
+@cache
+def _functions_of(modules: tuple[ModuleType, ...]) -> dict[str, FunctionType]:
     found = {}
-    for module in MODULES:
+    for module in modules:
         for name, fn in vars(module).items():
             if isinstance(fn, FunctionType) and fn.__module__ == module.__name__:
                 found[name] = fn
@@ -42,10 +44,14 @@ def calls(tree: ast.AST, known: set[str]) -> set[str]:
             and n.func.id in known}
 
 
-@cache
 def reference_graph() -> dict[str, frozenset[str]]:
     """Reference function → the reference functions it calls directly."""
-    fns = reference_functions()
+    return _graph_of(assignments.reference_modules())
+
+
+@cache
+def _graph_of(modules: tuple[ModuleType, ...]) -> dict[str, frozenset[str]]:
+    fns = _functions_of(modules)
     return {name: frozenset(calls(syntax.parse(textwrap.dedent(inspect.getsource(fn))), set(fns)) - {name})
             for name, fn in fns.items()}
 
@@ -137,18 +143,19 @@ def _path(start: str, goal: str, graph: dict[str, frozenset[str]]) -> list[str]:
     return [start, goal]
 
 
-@cache
 def helpers(assignment: str) -> tuple:
     """(assignment, Check, the checks relying on it) of the graded functions of other assignments that this one's
     references rely on: ps3's train relies on ps1's backprop, forward and loss, which ps3 does not grade."""
-    from autograder.checks import ASSIGNMENTS
-    from autograder.checks import assignment as checks_of
+    return _helpers(assignments.get(assignment), tuple(assignments.ASSIGNMENTS.values()))
 
-    own = {c.name for c in checks_of(assignment)}
+
+@cache
+def _helpers(this: assignments.Assignment, every: tuple[assignments.Assignment, ...]) -> tuple:
+    own = {c.name for c in this.checks}
     graph = reference_graph()
-    users = {c.name: set(relied_on(c.name, graph)) for c in checks_of(assignment)}
-    return tuple((a, c, tuple(u for u, r in users.items() if c.name in r)) for a in ASSIGNMENTS if a != assignment
-                 for c in checks_of(a) if c.name not in own and any(c.name in r for r in users.values()))
+    users = {c.name: set(relied_on(c.name, graph)) for c in this.checks}
+    return tuple((a.name, c, tuple(u for u, r in users.items() if c.name in r)) for a in every if a != this
+                 for c in a.checks if c.name not in own and any(c.name in r for r in users.values()))
 
 
 @dataclass(frozen=True)

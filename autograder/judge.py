@@ -11,8 +11,6 @@ to judge is that test's `raised`, with "the grader could not judge this answer: 
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import warnings
 from dataclasses import dataclass, field
 
@@ -20,11 +18,12 @@ import numpy as np
 
 from autograder import cluster, credit, labels
 from autograder.checks import Check
-from autograder.compare import Verdict, compare, worst
-from autograder.evidence import eps_curve, loss_curves, part_errors
+from autograder.compare import Verdict, compare, severity
+from autograder.evidence import part_errors
 from autograder.mistakes import Answers, name_mistake
 from autograder.mistakes.common import round_off
-from autograder.plain import clean, from_plain, to_plain
+from autograder.plain import clean, from_plain
+from autograder.reference import reference_value
 from autograder.result import TestResult
 
 MAX_TEXT = 300  # characters of an error or a reason sent back by the run
@@ -77,30 +76,6 @@ def parse_run(run) -> Run:
     if not isinstance(outcomes, list):
         return Run(malformed="the run sent back no list of results")
     return Run(outcomes=[parse_outcome(o) for o in outcomes[:10_000]], malformed=None)
-
-_REFERENCE_CACHE: dict = {}
-
-
-def reference_value(check: Check, case):
-    """The reference's answer on one case, as plain data (warnings silenced).
-
-    Cases shared by every student (the worked example, the fixed awkward ones) are
-    computed once: the cache is keyed by a hash of the case's pickled arguments.
-    """
-    key = (check.name, hashlib.sha1(pickle.dumps((case.args, case.kwargs))).digest())
-    if key not in _REFERENCE_CACHE:
-        if len(_REFERENCE_CACHE) > 50_000:
-            _REFERENCE_CACHE.clear()
-        _REFERENCE_CACHE[key] = _reference_value(check, case)
-    return _REFERENCE_CACHE[key]
-
-
-def _reference_value(check: Check, case):
-    args, kwargs = case.materialize()
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return from_plain(to_plain(check.reference(*args, **kwargs)))
-
 
 def args_changed(case, changed: list) -> list[int]:
     """Positions of the arguments that the call left different, as established by whoever ran it (in the
@@ -176,13 +151,11 @@ def _judge(check: Check, cases: list, run: Run, course_mistakes: tuple = ()) -> 
         "tolerance": {"rtol": check.tolerance.rtol, "atol": check.tolerance.atol},
         "cases": [{"label": c.label, "status": v.status, "detail": v.detail, "max_error": v.max_error,
                    "expected_shape": _shape(v.expected_shape), "actual_shape": _shape(v.actual_shape),
-                   "changed_args": ch, "part_errors": part_errors(check.name, s, e)}
+                   "changed_args": ch, "part_errors": part_errors(check, s, e)}
                   for c, v, ch, s, e in zip(cases, verdicts, changed, students, expected)],
     }
-    if check.name == "numerical_gradient":
-        evidence["eps_curve"] = eps_curve(cases, students, expected)
-    if check.name == "train":
-        evidence["losses"] = loss_curves(cases, students, expected)
+    if check.evidence:
+        evidence.update(check.evidence(check, cases, students, expected))
 
     tally = f"{right}/{len(cases)} hidden cases right"
     raised = [(c, v) for c, v in zip(cases, verdicts) if v.status == "raised"]
@@ -208,8 +181,8 @@ def _judge(check: Check, cases: list, run: Run, course_mistakes: tuple = ()) -> 
         c = next(c for c, ch in zip(cases, changed) if ch)
         return TestResult(check.name, score, pts, "failed", None,
                           f"{check.name} changed its arguments on the case '{c.label}' ({tally}).", evidence)
-    c, v = min(failing, key=lambda cv: ("wrong-type", "not-finite", "wrong-shape", "failed").index(cv[1].status))
-    unnamed = TestResult(check.name, score, pts, worst([v for _, v in failing]).status, None,
+    c, v = min(failing, key=lambda cv: severity(cv[1]))  # the first of the worst failures
+    unnamed = TestResult(check.name, score, pts, v.status, None,
                          f"{check.name}: on the case '{c.label}', {v.detail} ({tally}).", evidence)
     coded = labels.by_code(check, cases, students, course_mistakes)
     if coded:

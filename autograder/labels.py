@@ -215,8 +215,8 @@ def record_code(course: Path, assignment: str, function: str, code_path: Path, m
     ValueError when the id or message is not one, or the code does not define a wrong `function`."""
     from autograder.checks import assignment as checks_of
     from autograder.grading import cases_for
-    from autograder.judge import reference_value
     from autograder.mistakes.common import run_quiet
+    from autograder.reference import reference_value
 
     message = _checked(assignment, function, mistake_id, message)
     try:

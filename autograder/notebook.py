@@ -46,7 +46,7 @@ with _without(FORMAT_CHECKERS):
     import nbformat.v4.nbjson
 
 from autograder import syntax  # noqa: E402
-from autograder.checks import ASSIGNMENTS, assignment  # noqa: E402 - after the format checkers are hidden
+from autograder.assignments import ASSIGNMENTS  # noqa: E402 - after the format checkers are hidden
 from autograder.files import SubmissionFileError, read_bytes  # noqa: E402
 
 MAX_CELLS = 2_000
@@ -92,9 +92,9 @@ def _runs(cell) -> str | None:
 
 def _which_assignment(nb) -> str | None:
     ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
-    for a in ASSIGNMENTS:
-        if {c.name for c in assignment(a)} & ids:
-            return a
+    for a in ASSIGNMENTS.values():
+        if set(a.names()) & ids:
+            return a.name
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-NOTEBOOKS = {"ps1": "backprop.ipynb", "ps2": "gradcheck.ipynb", "ps3": "training.ipynb"}
+from autograder.assignments import ASSIGNMENTS
 
 
 @dataclass
@@ -29,7 +29,7 @@ def in_report_order(found: list[Found]) -> list[Found]:
 
 def _pick(folder: Path, assignment: str) -> Path | None:
     """The assignment's notebook in a student's folder: its usual name, else the only notebook."""
-    usual = folder / NOTEBOOKS.get(assignment, "")
+    usual = folder / (ASSIGNMENTS[assignment].notebook if assignment in ASSIGNMENTS else "")
     if usual.is_file():
         return usual
     notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))

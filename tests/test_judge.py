@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograder.checks import ASSIGNMENTS, assignment
+from autograder.assignments import ASSIGNMENTS
+from autograder.checks import assignment
 from autograder.grading import cases_for
 from autograder.judge import COULD_NOT_JUDGE, judge
 from autograder.plain import to_plain

@@ -8,9 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder.checks import ASSIGNMENTS
+from autograder.assignments import ASSIGNMENTS
 from autograder.course import kit_course
-from autograder.submissions import NOTEBOOKS
 
 ROOT = kit_course()
 
@@ -19,7 +18,7 @@ def execute(tmp_path, folder, allow_errors: bool):
     """Run a copy of folder's notebook, in a copy of the folder, in a fresh python3 kernel."""
     work = tmp_path / folder.name
     shutil.copytree(folder, work)
-    nb = nbformat.read(str(work / NOTEBOOKS[folder.name]), as_version=4)
+    nb = nbformat.read(str(work / ASSIGNMENTS[folder.name].notebook), as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=allow_errors,
                    resources={"metadata": {"path": str(work)}}).execute()
     return nb
@@ -54,7 +53,7 @@ def test_released_notebook_fails_only_where_the_student_writes(tmp_path, a):
 @pytest.mark.parametrize("a", ASSIGNMENTS)
 def test_plots_have_titles_labels_and_legends(a):
     """Every given cell that draws a plot sets a title, axis labels and a legend."""
-    nb = nbformat.read(str(ROOT / "source" / a / NOTEBOOKS[a]), as_version=4)
+    nb = nbformat.read(str(ROOT / "source" / a / ASSIGNMENTS[a].notebook), as_version=4)
     for c in nb.cells:
         if c.cell_type == "code" and (".plot(" in c.source or ".loglog(" in c.source or ".semilogy(" in c.source):
             for needed in ("title", "xlabel", "ylabel", "legend"):

@@ -14,8 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import demo, submissions
-from autograder.checks import ASSIGNMENTS, assignment
+from autograder import demo
+from autograder.assignments import ASSIGNMENTS
+from autograder.checks import assignment
 from autograder.course import kit_course
 
 ASSIGNED = [a for a in ASSIGNMENTS if (demo.EXAMPLES / a).is_dir()]
@@ -24,7 +25,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 
 def corpus_notebook(a: str, code: str, dest: Path) -> None:
     """The released notebook with a corpus file's code in its first solution cell, the others empty."""
-    nb = nbformat.read(str(kit_course() / "release" / a / submissions.NOTEBOOKS[a]), as_version=4)
+    nb = nbformat.read(str(kit_course() / "release" / a / ASSIGNMENTS[a].notebook), as_version=4)
     cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
     for c in cells:
         c.source = ""
@@ -45,7 +46,7 @@ def course(tmp_path_factory):
     root = demo.make_course(tmp_path_factory.mktemp("course"))
     graded = {}
     for a in ASSIGNED:
-        nb = submissions.NOTEBOOKS[a]
+        nb = ASSIGNMENTS[a].notebook
         for student, origin in (("solved", kit_course() / "source" / a / nb),
                                 ("stub", kit_course() / "release" / a / nb)):
             folder = root / "submitted" / student / a
@@ -98,7 +99,7 @@ def test_feedback_is_generated(course, a):
     root, graded = course
     for s in graded[a][0].submissions:
         if not s.error:
-            assert (root / "feedback" / s.student / a / f"{submissions.NOTEBOOKS[a][:-6]}.html").is_file()
+            assert (root / "feedback" / s.student / a / f"{ASSIGNMENTS[a].notebook[:-6]}.html").is_file()
 
 
 @pytest.mark.parametrize("a", ASSIGNED)

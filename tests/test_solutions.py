@@ -10,11 +10,11 @@ import nbformat
 import numpy as np
 import pytest
 
+from autograder.assignments import ASSIGNMENTS
 from autograder.cases.ps1 import WORKED
 from solutions import ps1, ps2, ps3
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = {"ps1": "backprop.ipynb", "ps2": "gradcheck.ipynb", "ps3": "training.ipynb"}
 
 
 def worked():
@@ -76,10 +76,10 @@ def _functions(source: str) -> dict[str, str]:
     return {n.name: ast.dump(n) for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
 
 
-@pytest.mark.parametrize("assignment", ["ps1", "ps2", "ps3"])
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_notebook_solutions_are_the_reference(assignment):
-    """Every function in the source notebook's solution cells is, to the AST, the one in solutions/."""
-    path = ROOT / "source" / assignment / NOTEBOOKS[assignment]
+    """Every function in the source notebook's solution cells is, to the AST, the one in its reference modules."""
+    path = ROOT / "source" / assignment / ASSIGNMENTS[assignment].notebook
     if not path.exists():
         pytest.skip(f"{path} not written yet")
     nb = nbformat.read(str(path), as_version=4)
@@ -88,9 +88,9 @@ def test_notebook_solutions_are_the_reference(assignment):
     for source in cells:
         in_notebook.update(_functions(source))
     reference = {}
-    for module in (ps1, ps2, ps3):
+    for module in ASSIGNMENTS[assignment].solutions:
         reference.update(_functions(inspect.getsource(module)))
     assert in_notebook, "no solution cells"
     for name, dump in in_notebook.items():
-        assert name in reference, f"{name} is in the notebook but not in solutions/"
+        assert name in reference, f"{name} is in the notebook but not in {assignment}'s solutions"
         assert dump == reference[name], f"{name} differs between the notebook and solutions/"

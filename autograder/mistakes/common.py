@@ -6,13 +6,14 @@ import hashlib
 import inspect
 import pickle
 import warnings
+from collections.abc import Collection
 from types import FunctionType, ModuleType
 
 import numpy as np
 
+from autograder.checks import Check
 from autograder.compare import compare
 from autograder.plain import Arr, Map, Num, Seq, from_plain, to_plain
-from solutions import ps1, ps2, ps3
 
 
 def leaves(v) -> list:
@@ -45,18 +46,19 @@ def paired_leaves(student, expected):
     return s, e
 
 
-def leaf_names(check_name: str, expected) -> list[str]:
-    """Readable names of the leaves, e.g. ['dW1', 'db1', 'dW2', 'db2']."""
+def leaf_names(check, expected) -> list[str]:
+    """Readable names of the leaves, e.g. ['dW1', 'db1', 'dW2', 'db2']: a dict's keys, else the check's `parts`.
+
+    `check` is a Check, or the name of one in the registry (autograder.assignments)."""
     if isinstance(expected, Map):
         return sorted(expected.items)
+    from autograder.assignments import check_named
+
+    found = check if isinstance(check, Check) else check_named(check)
+    if found and found.parts:
+        return list(found.parts)
     n = len(leaves(expected) or [])
-    known = {
-        "forward": ["Z1", "A1", "Z2", "A2"],
-        "gradients": ["dW1", "db1", "dW2", "db2"],
-        "backprop": ["dW1", "db1", "dW2", "db2"],
-        "sgd_step": ["W1", "b1", "W2", "b2"],
-    }
-    return known.get(check_name, [check_name] if n == 1 else [f"item {i}" for i in range(n)])
+    return [found.name if found else check] if n == 1 else [f"item {i}" for i in range(n)]
 
 
 def close(s: np.ndarray, e: np.ndarray, tol) -> bool:
@@ -79,12 +81,34 @@ def rebind(module: ModuleType, **replace) -> dict:
 
 
 def mutant_functions(**replace) -> dict:
-    """All reference functions (ps1, ps2, ps3) with ps1/ps2 helpers replaced."""
-    n1 = rebind(ps1, **{k: v for k, v in replace.items() if k in vars(ps1)})
-    n2 = rebind(ps2, **{k: v for k, v in replace.items() if k in vars(ps2)})
-    own = {k: v for k, v in replace.items() if k in ("init_params", "train", "predict")}
-    n3 = rebind(ps3, **{**{k: n1[k] for k in ("forward", "backprop", "loss")}, **own})
-    return {**n1, **n2, **n3}
+    """Every assignment's reference functions with some of the functions they call replaced.
+
+    Each reference module is rebound in the registry's order (autograder.assignments), its own functions
+    replaced as asked, and the functions it takes from an earlier one (ps3's backprop, from ps1) are
+    that module's mutants.
+    """
+    from autograder.assignments import reference_modules
+
+    out: dict = {}
+    done: set[str] = set()
+    for module in reference_modules():
+        own = {k: v for k, v in replace.items() if _defines(module, k)}
+        mutated = {k: out[k] for k in taken(module, done)}
+        out.update(rebind(module, **{**mutated, **own}))
+        done.add(module.__name__)
+    return out
+
+
+def taken(module: ModuleType, sources: Collection[str]) -> dict[str, str]:
+    """The functions `module` imports from the modules named in `sources`: name → that module's name."""
+    return {k: v.__module__ for k, v in vars(module).items()
+            if isinstance(v, FunctionType) and v.__module__ in sources and v.__module__ != module.__name__}
+
+
+def _defines(module: ModuleType, name: str) -> bool:
+    """Whether `name` is one of the module's own functions (not one it imports)."""
+    fn = vars(module).get(name)
+    return isinstance(fn, FunctionType) and fn.__module__ == module.__name__
 
 
 def run_quiet(fn, case):
@@ -218,18 +242,30 @@ def arg_names(check) -> list[str]:
 
 
 def dims(check, case) -> dict:
-    """N, D, H, K of a case, read off its named arguments."""
-    found = {}
-    roles = {"X": "ND", "Y": "NK", "W1": "DH", "W2": "HK", "A2": "NK", "Z2": "NK", "A1": "NH",
-             "Z1": "NH", "delta1": "NH", "delta2": "NK"}
+    """N, D, H, K … of a case, read off its arguments by the check's `axes`."""
+    found: dict = {}
     for name, a in zip(arg_names(check), case.args):
-        if name == "params" and isinstance(a, tuple) and len(a) == 4:
-            found.update(D=a[0].shape[0], H=a[0].shape[1], K=a[2].shape[1])
-        if name == "params" and isinstance(a, dict) and "W1" in a:
-            found.update(D=a["W1"].shape[0], H=a["W1"].shape[1], K=a["W2"].shape[1])
-        r = roles.get(name)
-        if r and isinstance(a, np.ndarray) and a.ndim == 2:
-            found.update({r[0]: a.shape[0], r[1]: a.shape[1]})
+        found.update(sizes(check.axes.get(name), a))
+    return found
+
+
+def sizes(spec, value) -> dict:
+    """The sizes a value's axes stand for by `spec` ("ND": an N×D array; a dict of specs: the parts of a tuple,
+    by position, or of a dict, by key); {} where the value is not of that form."""
+    if isinstance(spec, str):
+        ok = isinstance(value, np.ndarray) and value.ndim == len(spec)
+        return dict(zip(spec, value.shape)) if ok else {}
+    if not isinstance(spec, dict):
+        return {}
+    if isinstance(value, tuple) and len(value) == len(spec):
+        parts = zip(spec.values(), value)
+    elif isinstance(value, dict):
+        parts = ((s, value[k]) for k, s in spec.items() if k in value)
+    else:
+        return {}
+    found: dict = {}
+    for s, v in parts:
+        found.update(sizes(s, v))
     return found
 
 

@@ -21,7 +21,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder import batch, labels
-from autograder.checks import ASSIGNMENTS
+from autograder.assignments import ASSIGNMENTS
 from autograder.result import SubmissionResult, TestResult
 from autograder.secret import course_secret
 from autograder.settings import Bpkit

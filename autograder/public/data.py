@@ -13,13 +13,13 @@ import pickle
 import numpy as np
 
 from autograder import casefns, mistakes
+from autograder.assignments import get, reference_modules
 from autograder.cases import shared_seed
-from autograder.checks import Check, assignment
+from autograder.checks import Check
 from autograder.inherit import reference_graph, relied_on
 from autograder.mistakes.common import call_quiet as _quiet
-from autograder.mistakes.common import rebind
+from autograder.mistakes.common import rebind, taken
 from autograder.plain import Arr, Map, Num, Seq, from_plain
-from solutions import ps1, ps2, ps3
 
 PUBLIC_SEED = 20251121
 CASES_PER_FUNCTION = 2
@@ -99,9 +99,10 @@ def helper_calls(check: Check, helpers: set[str], case) -> list | None:
     The public checker answers these calls (and only these) with the right outputs, in place of the
     student's functions, to see whether a failing function is right on top of right helpers.
     """
-    calls, namespaces = [], {}
-    for module in (ps1, ps2, ps3):
-        namespaces[module.__name__] = rebind(module)
+    calls = []
+    modules = reference_modules()
+    namespaces = {m.__name__: rebind(m) for m in modules}
+    links = [(namespaces[m.__name__], name, source) for m in modules for name, source in taken(m, namespaces).items()]
 
     def recorder(name, fn):
         def call(*args):
@@ -113,9 +114,8 @@ def helper_calls(check: Check, helpers: set[str], case) -> list | None:
     for ns in namespaces.values():
         for name in helpers & set(ns):
             ns[name] = recorder(name, ns[name])
-    ns3 = namespaces[ps3.__name__]
-    for name in ("forward", "backprop", "loss"):
-        ns3[name] = namespaces[ps1.__name__][name]
+    for ns, name, source in links:  # a function one module takes from another: that one's, recorded there
+        ns[name] = namespaces[source][name]
     fn = next(ns[check.name] for ns in namespaces.values() if check.name in ns)
     if _quiet(fn, case) is None or len(calls) > MAX_CALLS:
         return None
@@ -171,11 +171,12 @@ def public_data(assignment_name: str, course_mistakes: tuple = ()) -> dict:
     """Everything the public checker needs for one assignment, as JSON-able data (with the course's own mistakes
     where a public case can show them)."""
     functions = {}
-    graded = {c.name for c in assignment(assignment_name) if not c.answer}
-    for check in assignment(assignment_name):
+    checks = get(assignment_name).checks
+    graded = {c.name for c in checks if not c.answer}
+    for check in checks:
         helpers = relies_on(check, graded)
         if check.answer:
-            functions[check.name] = {"answer": True, "choices": ["W1", "b1", "W2", "b2"]}
+            functions[check.name] = {"answer": True, "choices": list(check.choices)}
             continue
         cases = []
         for case in public_cases(check):

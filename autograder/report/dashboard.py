@@ -8,9 +8,9 @@ import numpy as np
 
 from autograder import cluster
 from autograder.checks import assignment as checks_of
-from autograder.judge import reference_value
 from autograder.mistakes.common import leaves
 from autograder.plain import from_plain
+from autograder.reference import reference_value
 from autograder.report import plots
 from autograder.report.htmlparts import (
     NO_MISTAKE,

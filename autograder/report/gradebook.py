@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autograder.assignments import get
 from autograder.checks import assignment as checks_of
 from autograder.result import Report, SubmissionResult, TestResult
-from autograder.submissions import NOTEBOOKS
 from autograder.venv import tools_on_path
 
 
@@ -26,7 +26,7 @@ def write(url: str, assignment: str, subs: list[SubmissionResult]) -> int:
     """Store the scores of `subs`; returns how many submissions were written."""
     from nbgrader.api import Gradebook, MissingEntry  # here: importing nbgrader costs every bpkit command 1.6 s
 
-    notebook = NOTEBOOKS[assignment].removesuffix(".ipynb")
+    notebook = get(assignment).notebook.removesuffix(".ipynb")
     with tools_on_path(), Gradebook(url) as gb:
         try:
             gb.find_assignment(assignment)
@@ -52,7 +52,7 @@ def read(course, assignment: str, students: list[str] | None = None) -> Report:
     """The scores in the gradebook, per student and function; every student with a submission by default."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    notebook = NOTEBOOKS[assignment].removesuffix(".ipynb")
+    notebook = get(assignment).notebook.removesuffix(".ipynb")
     report = Report(assignment)
     with tools_on_path(), Gradebook(db_url(course)) as gb:
         if students is None:

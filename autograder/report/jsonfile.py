@@ -12,7 +12,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from autograder.checks import ASSIGNMENTS
+from autograder.assignments import ASSIGNMENTS
 from autograder.checks import assignment as checks_of
 from autograder.files import read_given
 from autograder.plain import clean
@@ -48,15 +48,24 @@ SUBMISSION = _object({"student": TEXT, "path": TEXT, "score": POINTS, "max_score
                       "tests": {"type": "array", "items": TEST}})
 ISOLATION = _object({"confined": {"type": "boolean"}, "namespaces": {"type": "array", "items": TEXT},
                      "chroot": {"type": "boolean"}, "unprivileged": {"type": "boolean"}, "scratch": TEXT})
-SCHEMA = _object({"assignment": {"enum": list(ASSIGNMENTS)}, "isolation": ISOLATION,
-                  "submissions": {"type": "array", "items": SUBMISSION}}, optional=("isolation",))
+
+
+def schema(names: tuple[str, ...] | None = None) -> dict:
+    """The report's schema: its assignment is one of `names` (default: those registered, autograder.assignments)."""
+    return _object({"assignment": {"enum": list(ASSIGNMENTS if names is None else names)}, "isolation": ISOLATION,
+                    "submissions": {"type": "array", "items": SUBMISSION}}, optional=("isolation",))
+
+
+def _validator():
+    """The schema's validator for the assignments registered now."""
+    return _validator_of(tuple(ASSIGNMENTS))
 
 
 @cache
-def _validator():
+def _validator_of(names: tuple[str, ...]):
     from jsonschema import Draft202012Validator  # here: only reading a report needs it
 
-    return Draft202012Validator(SCHEMA)
+    return Draft202012Validator(schema(names))
 
 
 def _finite(constant: str):

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from autograder import hidden, secret
-from autograder.checks import ASSIGNMENTS, assignment
+from autograder.assignments import ASSIGNMENTS
+from autograder.checks import assignment
 from autograder.grading import cases_for
 
 ALL = [(a, c) for a in ASSIGNMENTS for c in assignment(a) if not c.answer]

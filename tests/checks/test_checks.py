@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autograder.checks import ASSIGNMENTS, assignment
+from autograder.assignments import ASSIGNMENTS
+from autograder.checks import assignment
 from autograder.grading import grade_function, grade_namespace
 from tests.conftest import solved
 

@@ -20,13 +20,14 @@ import nbformat
 import pytest
 
 from autograder import batch, demo, secret
+from autograder.assignments import get
 from autograder.checks import assignment
 from autograder.course import kit_course
 from autograder.report import gradebook
-from autograder.submissions import NOTEBOOKS, Found
+from autograder.submissions import Found
 from solutions import ps1
 
-NB = NOTEBOOKS["ps1"]
+NB = get("ps1").notebook
 HONEST = {"aaa-alice": "alice", "mmm-dan": "dan", "zzz-carol": "carol"}
 SIGMOID = "import numpy as np\ndef sigmoid(z):\n    return np.exp(-np.logaddexp(0, -z))"
 EARNS = {c.name: (1.0 if c.name == "sigmoid" else 0.0) for c in assignment("ps1")}

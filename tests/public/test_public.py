@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from autograder import public
-from autograder.checks import ASSIGNMENTS, assignment
+from autograder.assignments import ASSIGNMENTS
+from autograder.checks import assignment
 from autograder.course import kit_course
 
 ROOT = kit_course()
