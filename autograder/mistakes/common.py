@@ -154,6 +154,7 @@ def related(check, f):
 
 def train_updating(step):
     """The reference train with its update rule replaced by step(name, p, g, lr)."""
+    from solutions import ps1  # the network ps3's reference trains
 
     def train(X, Y, params, lr, epochs):
         p = {k: v.copy() for k, v in params.items()}
