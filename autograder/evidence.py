@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import casefns
 from autograder.mistakes.common import leaf_names, paired_leaves
 from autograder.plain import Arr, Num, Seq
+from autograder.sandbox import casefns
 
 
 def rel(a: np.ndarray, b: np.ndarray) -> float:

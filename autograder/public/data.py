@@ -13,7 +13,6 @@ import warnings
 
 import numpy as np
 
-from autograder import casefns
 from autograder.cases import shared_seed
 from autograder.checks import Check, assignment
 from autograder.inherit import reference_graph, relied_on
@@ -27,6 +26,7 @@ from autograder.mistakes.forward_difference import one_sided
 from autograder.mistakes.lr_not_applied import train_updating
 from autograder.mistakes.wrong_element import shifted
 from autograder.plain import Arr, Map, Num, Seq, from_plain
+from autograder.sandbox import casefns
 from solutions import ps1, ps2, ps3
 
 PUBLIC_SEED = 20251121

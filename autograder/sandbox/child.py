@@ -15,8 +15,8 @@ import signal
 import sys
 import types
 
-from autograder import casefns, protocol
-from autograder.runner import _error, run_check
+from autograder.sandbox import casefns, protocol
+from autograder.sandbox.runner import _error, run_check
 
 
 class _IPython:

@@ -22,10 +22,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from autograder import protocol
-from autograder.protocol import Done, Hello, Step
 from autograder.sandbox import confine as confinement
-from autograder.sandbox import limits
+from autograder.sandbox import limits, protocol
+from autograder.sandbox.protocol import Done, Hello, Step
 
 MARGIN = 30.0  # seconds a job may take beyond its total time (forks, restarts) before its zygote is replaced
 RUNS = 2  # times a job is given to a fresh worker when its worker fails (not the student's code: that is confined)

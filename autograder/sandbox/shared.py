@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder import casefns
+from autograder.sandbox import casefns
 
 ALIGN = 64
 

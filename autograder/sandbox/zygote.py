@@ -21,7 +21,7 @@ import signal
 import struct
 import sys
 
-from autograder import protocol
+from autograder.sandbox import protocol
 from autograder.sandbox.fork import describe_exit, kill_group
 
 PRELOAD = ["collections", "copy", "functools", "itertools", "math", "random", "statistics", "time", "typing",
