@@ -15,6 +15,11 @@ OUTPUT_BYTES = 64 * 1024
 BLOCKED = frozenset({"autograder", "solutions", "nbgrader", "source", "release", "tests"})
 
 
+def past_time_limit(seconds: float) -> str:
+    """What a step that ran past its time limit of `seconds` is told, wherever it ran."""
+    return f"ran past its time limit of {seconds:g} s (an endless loop?)"
+
+
 class CappedText(io.TextIOBase):
     """A text stream that keeps the first `cap` characters and drops the rest."""
 

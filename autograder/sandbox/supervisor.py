@@ -241,7 +241,7 @@ class Supervisor:
             return None
         step, kind, message = failure
         if kind == "timeout":
-            return step, kind, message or f"ran past its time limit of {self.timeout:g} s (an endless loop?)"
+            return step, kind, message or limits.past_time_limit(self.timeout)
         return step, kind, message or f"its process {describe_exit(status)}"
 
     def run(self) -> None:
