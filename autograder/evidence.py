@@ -11,10 +11,10 @@ import inspect
 
 import numpy as np
 
-from autograder import casefns
 from autograder.checks import Check
 from autograder.mistakes.common import leaf_names, paired_leaves
 from autograder.plain import Arr, Num, Seq
+from autograder.sandbox import casefns
 
 
 def rel(a: np.ndarray, b: np.ndarray) -> float:

@@ -10,8 +10,8 @@ from autograder.cases import rng_for
 from autograder.checks import Check, assignment
 from autograder.judge import judge
 from autograder.result import TestResult
-from autograder.runner import run_check
 from autograder.sandbox.fork import run_forked
+from autograder.sandbox.runner import run_check
 from autograder.settings import TIMEOUT
 
 

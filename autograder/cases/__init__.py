@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder import casefns
+from autograder.sandbox import casefns
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.casefns import Fn
 from autograder.cases import Case
+from autograder.sandbox.casefns import Fn
 
 NAMES = ("W1", "b1", "W2", "b2")
 

@@ -16,7 +16,7 @@ from autograder.public.data import public_data
 
 HERE = Path(__file__).resolve().parent
 CHECKER = HERE / "bpkit_public.py"
-CASEFNS = HERE.parent / "casefns.py"
+CASEFNS = HERE.parent / "sandbox" / "casefns.py"
 
 
 def files(assignment: str, course_mistakes: tuple = ()) -> dict[str, str]:

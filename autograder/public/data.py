@@ -12,7 +12,7 @@ import pickle
 
 import numpy as np
 
-from autograder import casefns, mistakes
+from autograder import mistakes
 from autograder.assignments import get, reference_modules
 from autograder.cases import shared_seed
 from autograder.checks import Check
@@ -20,6 +20,7 @@ from autograder.inherit import reference_graph, relied_on
 from autograder.mistakes.common import call_quiet as _quiet
 from autograder.mistakes.common import rebind, taken
 from autograder.plain import Arr, Map, Num, Seq, from_plain
+from autograder.sandbox import casefns
 
 PUBLIC_SEED = 20251121
 CASES_PER_FUNCTION = 2

@@ -10,13 +10,25 @@ arguments are established outside this process.
 from __future__ import annotations
 
 import builtins
+import importlib.abc
 import os
 import signal
 import sys
 import types
 
-from autograder import casefns, protocol
-from autograder.runner import _error, run_check
+from autograder.sandbox import casefns, limits, protocol
+from autograder.sandbox.runner import _error, run_check
+
+
+class _Refuse(importlib.abc.MetaPathFinder):
+    """Finds none of the modules no submission imports (`limits.BLOCKED`): `import solutions` fails even
+    without confinement (`--no-confine`), where no chroot hides the files. A second lock only: code that
+    removes it, or reads the files, gets past it there; in a confined child nothing of them exists."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.partition(".")[0] in limits.BLOCKED:
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+        return None
 
 
 class _IPython:
@@ -63,7 +75,9 @@ def _public_module() -> types.ModuleType:
 
 
 def namespace() -> dict:
-    """A fresh __main__-like namespace; the public-check modules resolve to harmless stand-ins."""
+    """A fresh __main__-like namespace; the public-check modules resolve to harmless stand-ins, and the
+    grader's own to nothing."""
+    sys.meta_path.insert(0, _Refuse())
     sys.modules["bpkit_public"] = _public_module()
     sys.modules["bpkit_casefns"] = casefns
     ns = {"__name__": "__main__", "__builtins__": builtins}

@@ -90,7 +90,7 @@ def run_forked(target, timeout: float, memory_mb: int | None = limits.MEMORY_MB)
         _, status = os.waitpid(pid, 0)
         kill_group(pid)  # anything it started in its group goes with it
     if timed_out:
-        return {"timeout": f"ran past its time limit of {timeout:g} s (an endless loop?)"}
+        return {"timeout": limits.past_time_limit(timeout)}
     try:
         result = json.loads(data)
         if not isinstance(result, dict):

@@ -10,6 +10,14 @@ import sys
 MEMORY_MB = 2048
 TIMEOUT = 10.0  # seconds each function may run, by default
 OUTPUT_BYTES = 64 * 1024
+# modules no submission imports, whatever it names: the grader, the answers, the gradebook (the zygote
+# never loads them for it; a child refuses to find them)
+BLOCKED = frozenset({"autograder", "solutions", "nbgrader", "source", "release", "tests"})
+
+
+def past_time_limit(seconds: float) -> str:
+    """What a step that ran past its time limit of `seconds` is told, wherever it ran."""
+    return f"ran past its time limit of {seconds:g} s (an endless loop?)"
 
 
 class CappedText(io.TextIOBase):

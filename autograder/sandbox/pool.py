@@ -22,10 +22,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from autograder import protocol
-from autograder.protocol import Done, Hello, Step
 from autograder.sandbox import confine as confinement
-from autograder.sandbox import limits
+from autograder.sandbox import limits, protocol
+from autograder.sandbox.protocol import Done, Hello, Step
+from autograder.sandbox.shared import Call
 
 MARGIN = 30.0  # seconds a job may take beyond its total time (forks, restarts) before its zygote is replaced
 RUNS = 2  # times a job is given to a fresh worker when its worker fails (not the student's code: that is confined)
@@ -55,6 +55,15 @@ def zygote_env() -> dict:
     return env
 
 
+def payload(job: Job, timeout: float, memory_mb: int, confine: bool, total: float) -> bytes:
+    """The pickle a zygote's supervisor reads: the job's steps, each case as a `shared.Call` (its
+    arguments alone), and the limits it runs under."""
+    steps = [{**s, "cases": [Call(tuple(c.args), dict(c.kwargs)) for c in s["cases"]]} if s["kind"] == "check"
+             else s for s in job.steps]
+    return pickle.dumps({"steps": steps, "timeout": timeout, "memory_mb": memory_mb, "total": total,
+                         "confine": confine, "imports": job.imports})
+
+
 class ZygoteFailed(RuntimeError):
     """The zygote or its supervisor did not run the job to its end."""
 
@@ -73,10 +82,9 @@ class Zygote:
 
     def run(self, job: Job, timeout: float, memory_mb: int, confine: bool, total: float) -> JobResult:
         """Run one job; ZygoteFailed if the zygote does not finish it in time, dies or misbehaves."""
-        payload = pickle.dumps({"steps": job.steps, "timeout": timeout, "memory_mb": memory_mb, "total": total,
-                                "confine": confine, "imports": job.imports})
+        data = payload(job, timeout, memory_mb, confine, total)
         deadline = time.monotonic() + total + MARGIN
-        self._give(struct.pack("<I", len(payload)) + payload, deadline)
+        self._give(struct.pack("<I", len(data)) + data, deadline)
         result = JobResult()
         while True:
             record = self._next(deadline)

@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import copy
 import mmap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder import casefns
+from autograder.sandbox import casefns
 
 ALIGN = 64
+
+
+@dataclass(frozen=True)
+class Call:
+    """One case as it crosses into the sandbox: its arguments alone. (A job's pickle names no class of
+    the grader's, such as `cases.Case`, so unpickling it imports nothing from outside this package.)"""
+
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,10 +85,10 @@ class SharedArgs:
         return np.ndarray(slot.shape, np.dtype(slot.dtype), buffer=self.map, offset=slot.offset)
 
     def materialize(self, step: int, index: int, case) -> tuple[tuple, dict]:
-        """In the child: the case's arguments, arrays as views over the shared mapping."""
-        spec = self.layout.get(step, [])[index] if index < len(self.layout.get(step, [])) else None
-        if spec is None:
-            return case.materialize()
+        """In the child: the case's arguments, arrays as views over the shared mapping, the rest fresh copies
+        with `casefns.Fn` specs turned into functions."""
+        laid = self.layout.get(step, [])
+        spec = laid[index] if index < len(laid) else [None] * len(case.args)
         args = []
         for a, s in zip(case.args, spec):
             if isinstance(s, Slot):

@@ -22,11 +22,10 @@ import shutil
 import tempfile
 import time
 
-from autograder import protocol
-from autograder.protocol import CellDone, CheckDone, Command, Done, Hello, ProtocolError, Step
 from autograder.sandbox import confine as confinement
-from autograder.sandbox import limits
+from autograder.sandbox import limits, protocol
 from autograder.sandbox.fork import describe_exit, kill_group
+from autograder.sandbox.protocol import CellDone, CheckDone, Command, Done, Hello, ProtocolError, Step
 from autograder.sandbox.shared import SharedArgs
 
 STARTUP = 20.0  # seconds a fresh child may take before it is ready for its first step
@@ -242,7 +241,7 @@ class Supervisor:
             return None
         step, kind, message = failure
         if kind == "timeout":
-            return step, kind, message or f"ran past its time limit of {self.timeout:g} s (an endless loop?)"
+            return step, kind, message or limits.past_time_limit(self.timeout)
         return step, kind, message or f"its process {describe_exit(status)}"
 
     def run(self) -> None:

@@ -21,13 +21,11 @@ import signal
 import struct
 import sys
 
-from autograder import protocol
+from autograder.sandbox import limits, protocol
 from autograder.sandbox.fork import describe_exit, kill_group
 
 PRELOAD = ["collections", "copy", "functools", "itertools", "math", "random", "statistics", "time", "typing",
            "warnings", "dataclasses", "encodings.idna", "numpy", "numpy.linalg", "numpy.random", "numpy.testing"]
-# never loaded for a submission, whatever it imports: the grader, the answers, the gradebook
-BLOCKED = {"autograder", "solutions", "nbgrader", "source", "release", "tests"}
 
 
 def preload() -> None:
@@ -48,7 +46,7 @@ def preload() -> None:
 def load_imports(names: list[str]) -> None:
     """Import, here and before forking, the installed modules a submission imports (its children can
     read no file, so they could not import them themselves); then hide them from the collector too."""
-    new = [n for n in names if n not in sys.modules and n not in BLOCKED and n.isidentifier()]
+    new = [n for n in names if n not in sys.modules and n not in limits.BLOCKED and n.isidentifier()]
     for name in new:
         try:
             __import__(name)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from autograder.protocol import Done, Step
 from autograder.sandbox import supervisor
+from autograder.sandbox.protocol import Done, Step
 
 STEPS = [{"kind": "cell", "label": "the solution cell", "source": "x = 1"}]
 

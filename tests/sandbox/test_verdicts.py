@@ -13,7 +13,7 @@ from tests.sandbox.students import alone, grade_between, leftovers, notebook
 
 PATCH = """
 import sys
-for name in ("autograder.runner", "autograder.plain", "autograder.judge", "autograder.sandbox.shared"):
+for name in ("autograder.sandbox.runner", "autograder.plain", "autograder.judge", "autograder.sandbox.shared"):
     m = sys.modules.get(name)
     if m is None:
         continue
@@ -23,7 +23,7 @@ for name in ("autograder.runner", "autograder.plain", "autograder.judge", "autog
     if hasattr(m, "SharedArgs"):
         m.SharedArgs.changed = lambda self, step: []
 import types
-sys.modules["autograder.runner"].copy = types.SimpleNamespace(deepcopy=lambda a: a)  # "before" is "after"
+sys.modules["autograder.sandbox.runner"].copy = types.SimpleNamespace(deepcopy=lambda a: a)  # "before" is "after"
 """
 MUTATING_SGD = """
 def sgd_step(params, grads, lr):
