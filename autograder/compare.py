@@ -46,16 +46,17 @@ def _arrays(s: np.ndarray, r: np.ndarray, tol: Tolerance, where: str) -> Verdict
     if s.shape != r.shape:
         return Verdict("wrong-shape", f"{where}expected shape {r.shape}, got shape {s.shape}",
                        where, r.shape, s.shape)
-    if np.all(np.isfinite(r)) and not np.all(np.isfinite(s)):
+    r_finite = bool(np.isfinite(r).all())
+    if r_finite and not np.isfinite(s).all():
         i = np.unravel_index(int(np.argmax(~np.isfinite(s))), s.shape) if s.ndim else ()
         return Verdict("not-finite", f"{where}got {s[i]} at index {tuple(int(j) for j in i)} "
                        f"where {_fmt(r[i])} is right", where, r.shape, s.shape)
     with np.errstate(all="ignore"):
         err = np.abs(s - r)
         bad = err > tol.bound(r)
-    if not np.any(bad):
+    if not bad.any():
         return Verdict("passed", where=where, expected_shape=r.shape, actual_shape=s.shape,
-                       max_error=float(np.max(err)) if err.size else 0.0)
+                       max_error=float(err.max()) if err.size else 0.0)
     i = np.unravel_index(int(np.argmax(np.where(bad, err, -1))), s.shape) if s.ndim else ()
     idx = f" at index {tuple(int(j) for j in i)}" if s.ndim else ""
     return Verdict("failed", f"{where}largest discrepancy {_fmt(float(err[i]))}{idx}: "

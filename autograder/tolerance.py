@@ -15,8 +15,9 @@ class Tolerance:
 
     def bound(self, r: np.ndarray) -> np.ndarray:
         """The largest |s − r| allowed at each element of the reference r."""
-        scale = float(np.max(np.abs(r))) if r.size else 0.0
-        return self.atol * scale + self.rtol * np.abs(r) + self.floor
+        size = np.abs(r)
+        scale = float(size.max()) if size.size else 0.0
+        return self.atol * scale + self.rtol * size + self.floor
 
     def close(self, s: np.ndarray, r: np.ndarray) -> bool:
         """True when s and r (same shape, finite r) agree everywhere."""

@@ -22,6 +22,7 @@ from autograder.sandbox.protocol import (
     LineReader,
     ProtocolError,
     Step,
+    depth,
     encode,
     parse,
 )
@@ -156,3 +157,22 @@ def test_the_reader_refuses_a_line_past_its_limit_and_holds_nothing(reader):
     with pytest.raises(ProtocolError):
         reader.feed(b"ok\n" + b"z" * 17 + b"\n")
     assert reader.next() is None and reader.size == 0
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
+                    st.text(alphabet='[]{}"\\ab,:'),
+                    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(alphabet='[]{}"\\k'), kids,
+                                                                              max_size=3), max_leaves=30)
+
+
+def _nesting(value) -> int:
+    if isinstance(value, list | dict):
+        return 1 + max(map(_nesting, value.values() if isinstance(value, dict) else value), default=0)
+    return 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON)
+def test_depth_is_the_nesting_of_the_parsed_value(value):
+    """Counted on the raw line, brackets and quotes inside strings (escaped or not) are not nesting."""
+    assert depth(json.dumps(value).encode()) == _nesting(value)
