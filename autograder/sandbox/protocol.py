@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 
 import numpy as np
 
@@ -84,10 +84,16 @@ class Done:
 KINDS = {"command": Command, "hello": Hello, "cell": CellDone, "check": CheckDone, "step": Step, "done": Done}
 
 
+def _fields(record) -> dict:
+    """A record's fields, a nested record as its own fields; the values themselves as they are (not copied,
+    as dataclasses.asdict would copy every value of every outcome)."""
+    return {k: _fields(v) if is_dataclass(v) else v for k, v in vars(record).items()}
+
+
 def encode(record) -> bytes:
     """One line of JSON for a record."""
     kind = next(k for k, cls in KINDS.items() if type(record) is cls)
-    return (json.dumps({"kind": kind, **asdict(record)}, separators=(",", ":")) + "\n").encode()
+    return (json.dumps({"kind": kind, **_fields(record)}, separators=(",", ":")) + "\n").encode()
 
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
