@@ -25,8 +25,10 @@ def test_two_threads_never_parse_at_once(monkeypatch):
             inside[0] -= 1
 
     monkeypatch.setattr(ast, "parse", watched)
-    threads = [threading.Thread(target=lambda: [syntax.parse("def f(x):\n    return [[x]]\n") for _ in range(20)])
-               for _ in range(4)]
+    syntax.parse.cache_clear()
+    threads = [threading.Thread(target=lambda t=t: [syntax.parse(f"def f{t}_{i}(x):\n    return [[x]]\n")
+                                                    for i in range(20)])  # all different: each is parsed
+               for t in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -37,3 +39,13 @@ def test_two_threads_never_parse_at_once(monkeypatch):
 def test_a_syntax_error_is_raised_as_ast_raises_it():
     with pytest.raises(SyntaxError):
         syntax.parse("def (:")
+
+
+def test_a_source_parsed_lately_is_not_parsed_again(monkeypatch):
+    """The imports and the call graph of a cell cost one parse: the second asks get the same tree."""
+    parsed, real = [], ast.parse
+    monkeypatch.setattr(ast, "parse", lambda source, *a, **k: parsed.append(source) or real(source, *a, **k))
+    syntax.parse.cache_clear()
+    first = syntax.parse("import numpy as np\ndef f(x):\n    return np.tanh(x)\n")
+    assert syntax.parse("import numpy as np\ndef f(x):\n    return np.tanh(x)\n") is first
+    assert len(parsed) == 1
