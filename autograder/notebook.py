@@ -41,12 +41,8 @@ def _without(names):
                 del sys.modules[n]
 
 
-with _without(FORMAT_CHECKERS):
-    import nbformat
-    import nbformat.v4.nbjson
-
 from autograder import syntax  # noqa: E402
-from autograder.assignments import ASSIGNMENTS  # noqa: E402 - after the format checkers are hidden
+from autograder.assignments import ASSIGNMENTS  # noqa: E402
 from autograder.files import SubmissionFileError, read_bytes  # noqa: E402
 
 MAX_CELLS = 2_000
@@ -77,9 +73,28 @@ class Submission:
     tests_after: dict[str, int] = field(default_factory=dict)  # check name → cells run before it
 
 
+def _nbgrader(cell) -> dict:
+    """The cell's nbgrader metadata ({} when it has none); ValueError when a cell or its metadata is not a mapping."""
+    meta = cell.get("metadata", {}) if isinstance(cell, dict) else None
+    nbg = meta.get("nbgrader", {}) if isinstance(meta, dict) else None
+    if not isinstance(nbg, dict):
+        raise ValueError("a cell or its metadata is not a mapping")
+    return nbg
+
+
+def _source(cell) -> str:
+    """The cell's source as one string: nbformat v4 keeps it as a string or as a list of lines."""
+    source = cell.get("source", "")
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    if isinstance(source, str):
+        return source
+    raise ValueError("a cell's source is not text")
+
+
 def _runs(cell) -> str | None:
     """A label when the cell runs in grading, else None."""
-    nbg = cell.metadata.get("nbgrader", {})
+    nbg = _nbgrader(cell)
     gid = str(nbg.get("grade_id", ""))[:64]
     if nbg.get("solution"):
         return f"solution cell '{gid}'"
@@ -91,7 +106,7 @@ def _runs(cell) -> str | None:
 
 
 def _which_assignment(nb) -> str | None:
-    ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    ids = {_nbgrader(c).get("grade_id") for c in nb["cells"]}
     for a in ASSIGNMENTS.values():
         if set(a.names()) & ids:
             return a.name
@@ -187,18 +202,19 @@ def _check_bounds(n_cells: int, sources: list[str]) -> None:
             raise TooLarge(f"the notebook has more than the {MAX_MAGIC_LINES} IPython magic lines (%, !, ?) allowed")
 
 
-def _load(data: bytes):
-    """The notebook as nbformat v4, without schema validation (a submission is judged cell by cell)."""
+def _load(data: bytes) -> dict:
+    """The notebook as nbformat v4's JSON, without schema validation (a submission is judged cell by cell).
+
+    A v4 notebook is its JSON as it is: grading reads only its cells' types, sources and metadata, so nbformat
+    (and jsonschema with it, a tenth of a second) is imported only to convert an older version."""
     text = data.decode("utf-8", errors="replace")
     data = json.loads(text)
     if not isinstance(data, dict):
         raise ValueError("Notebook does not appear to be a JSON object")
     if data.get("nbformat") == 4:
-        for cell in data.get("cells") if isinstance(data.get("cells"), list) else ():
-            if isinstance(cell, dict):  # what the cells printed and drew is never graded: not converted either
-                cell.pop("outputs", None)
-                cell.pop("attachments", None)
-        return nbformat.v4.nbjson.JSONReader().to_notebook(data)  # joins multi-line sources; no schema validation
+        return data
+    with _without(FORMAT_CHECKERS):
+        import nbformat
     return nbformat.reads(text, as_version=4)
 
 
@@ -224,21 +240,21 @@ def read(path: Path, assignment_name: str) -> Submission:
 
 def _cells(nb, assignment_name: str) -> Submission:
     """The cells to run of a loaded notebook (TooLarge beyond the bounds)."""
-    if not isinstance(getattr(nb, "cells", None), list) or not nb.cells:
+    if not isinstance(nb.get("cells"), list) or not nb["cells"]:
         return Submission([], "the notebook is empty")
     found = _which_assignment(nb)
     if found and found != assignment_name:
         return Submission([], f"this is a {found} notebook, not {assignment_name}")
-    code = [(i, cell) for i, cell in enumerate(nb.cells) if cell.get("cell_type") == "code"]
-    _check_bounds(len(nb.cells), [str(cell.get("source", "")) for _, cell in code])
+    code = [(i, c) for i, c in enumerate(nb["cells"]) if isinstance(c, dict) and c.get("cell_type") == "code"]
+    _check_bounds(len(nb["cells"]), [_source(cell) for _, cell in code])
     as_python = Rewriter()
     cells, tests_after = [], {}
     for i, cell in code:
-        nbg = cell.metadata.get("nbgrader", {})
+        nbg = _nbgrader(cell)
         if nbg.get("grade") and str(nbg.get("grade_id", "")).startswith("test_"):
             tests_after.setdefault(str(nbg["grade_id"]).removeprefix("test_"), len(cells))
         label = _runs(cell)
-        source = str(cell.get("source", ""))
+        source = _source(cell)
         if label is None or not source.strip():
             continue
         cells.append(Cell(f"{label} (cell {i + 1})", as_python(source)))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.assignments import ASSIGNMENTS
-
 
 @dataclass
 class Found:
@@ -29,6 +27,8 @@ def in_report_order(found: list[Found]) -> list[Found]:
 
 def _pick(folder: Path, assignment: str) -> Path | None:
     """The assignment's notebook in a student's folder: its usual name, else the only notebook."""
+    from autograder.assignments import ASSIGNMENTS  # here: `bpkit grade` starts its sandbox before numpy loads
+
     usual = folder / (ASSIGNMENTS[assignment].notebook if assignment in ASSIGNMENTS else "")
     if usual.is_file():
         return usual

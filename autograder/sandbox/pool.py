@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from autograder.sandbox import confine as confinement
 from autograder.sandbox import limits, protocol
 from autograder.sandbox.protocol import Done, Hello, Step
-from autograder.sandbox.shared import Call
 
 MARGIN = 30.0  # seconds a job may take beyond its total time (forks, restarts) before its zygote is replaced
 RUNS = 2  # times a job is given to a fresh worker when its worker fails (not the student's code: that is confined)
@@ -58,6 +57,8 @@ def zygote_env() -> dict:
 def payload(job: Job, timeout: float, memory_mb: int, confine: bool, total: float) -> bytes:
     """The pickle a zygote's supervisor reads: the job's steps, each case as a `shared.Call` (its
     arguments alone), and the limits it runs under."""
+    from autograder.sandbox.shared import Call  # numpy's, loaded by then: the pool starts before numpy is imported
+
     steps = [{**s, "cases": [Call(tuple(c.args), dict(c.kwargs)) for c in s["cases"]]} if s["kind"] == "check"
              else s for s in job.steps]
     return pickle.dumps({"steps": steps, "timeout": timeout, "memory_mb": memory_mb, "total": total,

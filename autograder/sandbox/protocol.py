@@ -15,11 +15,10 @@ shape, with a `ProtocolError`; it never raises anything else.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field, is_dataclass
-
-import numpy as np
 
 MAX_LINE = 8 * 1024 * 1024  # bytes in one record
 MAX_DEPTH = 24  # nesting of JSON containers (plain values nest at most plain.MAX_DEPTH deep)
@@ -97,9 +96,17 @@ def encode(record) -> bytes:
 
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_OPENS, _CLOSES, _QUOTE = np.zeros(256, np.int32), np.zeros(256, np.int32), ord('"')
-_OPENS[[ord("["), ord("{")]], _CLOSES[[ord("]"), ord("}")]] = 1, 1
 _OTHERS = bytes(c for c in range(256) if c not in b'"[]{}')
+
+
+@functools.cache
+def _steps():
+    """Per byte: +1 for an opening bracket, −1 for a closing one (numpy loaded when a line is first read)."""
+    import numpy as np
+
+    steps = np.zeros(256, np.int32)
+    steps[[ord("["), ord("{")]], steps[[ord("]"), ord("}")]] = 1, -1
+    return np, steps
 
 
 def depth(line: bytes) -> int:
@@ -107,10 +114,10 @@ def depth(line: bytes) -> int:
     deep one costs no recursion): the brackets outside strings, summed in order."""
     if b"\\" in line:  # escapes: take the strings out first (a quote inside one is escaped)
         line = _STRING.sub(b'""', line)
+    np, steps = _steps()
     b = np.frombuffer(line.translate(None, _OTHERS), dtype=np.uint8)  # quotes and brackets alone
-    outside = np.cumsum(b == _QUOTE) % 2 == 0  # a string's quotes pair up; its brackets are not the record's
-    steps = (_OPENS[b] - _CLOSES[b]) * outside
-    return int(np.cumsum(steps).max(initial=0))
+    outside = np.cumsum(b == ord('"')) % 2 == 0  # a string's quotes pair up; its brackets are not the record's
+    return int(np.cumsum(steps[b] * outside).max(initial=0))
 
 
 def _int(value, name: str) -> int:
