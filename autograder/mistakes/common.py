@@ -111,26 +111,22 @@ def _defines(module: ModuleType, name: str) -> bool:
     return isinstance(fn, FunctionType) and fn.__module__ == module.__name__
 
 
-def run_quiet(fn, case):
-    """fn on a case's (fresh) arguments as plain data, or None if it raises."""
+def call_quiet(fn, case, plain: bool = False):
+    """fn on a case's (fresh) arguments — its value as returned, or as plain data — or None if it raises
+    (warnings silenced)."""
     args, kwargs = case.materialize()
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
-            return from_plain(to_plain(fn(*args, **kwargs)))
+            out = fn(*args, **kwargs)
+            return from_plain(to_plain(out)) if plain else out
         except Exception:  # noqa: BLE001 - a mutant that cannot run explains nothing
             return None
 
 
-def call_quiet(fn, case):
-    """fn on a case's (fresh) arguments, its value as returned, or None if it raises (warnings silenced)."""
-    args, kwargs = case.materialize()
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            return fn(*args, **kwargs)
-        except Exception:  # noqa: BLE001 - a mutant that does not apply is left out
-            return None
+def run_quiet(fn, case):
+    """call_quiet as plain data: what a recogniser compares with the student's answer."""
+    return call_quiet(fn, case, plain=True)
 
 
 def leafmap(value, f):
@@ -316,6 +312,16 @@ def sigma_prime_bases(name: str, says: str, bad):
     for where, fns in sigma_prime_mutants(bad):
         if name in fns and name != "sigmoid_derivative":
             yield says.format(where=layer(name, where)), fns[name]
+
+
+def wrong_sigma_prime(bad, public: str, base: str, places: int = 3) -> dict:
+    """A wrong σ' (`bad`) as a Mistake's public variants and combination bases: the reference with it in the
+    first `places` of (both layers, the output layer, the hidden layer), the public sentence, the base's."""
+    def variants(check):
+        for _, fns in list(sigma_prime_mutants(bad))[:places]:
+            yield public, variant(fns[check.name])
+
+    return {"public": variants, "bases": lambda name: sigma_prime_bases(name, base, bad)}
 
 
 def sigma_prime_where(ev, bad) -> str | None:

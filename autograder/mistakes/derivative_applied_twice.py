@@ -1,13 +1,7 @@
 """derivative-applied-twice: σ'(σ(z)), an activation passed where the pre-activation belongs."""
 
 from autograder.mistakes import Answers, Finding, Mistake
-from autograder.mistakes.common import (
-    SIGMA_PRIME_USERS,
-    mutant_functions,
-    sigma_prime_bases,
-    sigma_prime_where,
-    variant,
-)
+from autograder.mistakes.common import SIGMA_PRIME_USERS, sigma_prime_where, wrong_sigma_prime
 from solutions import ps1
 
 
@@ -32,11 +26,7 @@ PUBLIC = ("this is what σ'(σ(z)) gives — σ' was handed an activation (A2 or
           "(Z2 or Z1) belongs")
 
 
-def public(check):
-    yield PUBLIC, variant(mutant_functions(sigmoid_derivative=sigma_prime_of_sigma)[check.name])
-
-
 BASE = "σ' applied to an activation, σ'(σ(z)), in {where}"  # in a combination
 
-MISTAKE = Mistake("derivative-applied-twice", SIGMA_PRIME_USERS, recognise, public,
-                  bases=lambda name: sigma_prime_bases(name, BASE, sigma_prime_of_sigma))
+MISTAKE = Mistake("derivative-applied-twice", SIGMA_PRIME_USERS, recognise,
+                  **wrong_sigma_prime(sigma_prime_of_sigma, PUBLIC, BASE, places=1))

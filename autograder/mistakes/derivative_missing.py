@@ -3,7 +3,7 @@
 import numpy as np
 
 from autograder.mistakes import Answers, Finding, Mistake
-from autograder.mistakes.common import sigma_prime_bases, sigma_prime_mutants, sigma_prime_where, variant
+from autograder.mistakes.common import sigma_prime_where, wrong_sigma_prime
 
 # not sigmoid_derivative: a 1 there is no slip
 FUNCTIONS = frozenset({"output_delta", "hidden_delta", "backprop", "train"})
@@ -38,12 +38,7 @@ PUBLIC = ("this is what a delta without σ' gives — A2 − Y is the cross-entr
           "E = ½·Σ(A2 − Y)² multiply by σ'(Z2) (and δ2 W2ᵀ by σ'(Z1))")
 
 
-def public(check):
-    for _, fns in sigma_prime_mutants(no_sigma_prime):
-        yield PUBLIC, variant(fns[check.name])
-
-
 BASE = "σ' left out in {where}"  # in a combination
 
-MISTAKE = Mistake("derivative-missing", FUNCTIONS, recognise, public,
-                  bases=lambda name: sigma_prime_bases(name, BASE, no_sigma_prime))
+MISTAKE = Mistake("derivative-missing", FUNCTIONS, recognise,
+                  **wrong_sigma_prime(no_sigma_prime, PUBLIC, BASE))

@@ -1,13 +1,7 @@
 """derivative-of-activation: σ'(z) computed as z·(1−z), as if z were the activation."""
 
 from autograder.mistakes import Answers, Finding, Mistake
-from autograder.mistakes.common import (
-    SIGMA_PRIME_USERS,
-    mutant_functions,
-    sigma_prime_bases,
-    sigma_prime_where,
-    variant,
-)
+from autograder.mistakes.common import SIGMA_PRIME_USERS, sigma_prime_where, wrong_sigma_prime
 
 
 def sigma_prime_of_activation(z):
@@ -33,11 +27,7 @@ PUBLIC = ("this is what σ'(z) = z·(1−z) gives — that formula is for an act
           "pre-activation: use σ(z)·(1−σ(z))")
 
 
-def public(check):
-    yield PUBLIC, variant(mutant_functions(sigmoid_derivative=sigma_prime_of_activation)[check.name])
-
-
 BASE = "σ'(z) computed as z·(1−z) in {where}"  # in a combination
 
-MISTAKE = Mistake("derivative-of-activation", SIGMA_PRIME_USERS, recognise, public,
-                  bases=lambda name: sigma_prime_bases(name, BASE, sigma_prime_of_activation))
+MISTAKE = Mistake("derivative-of-activation", SIGMA_PRIME_USERS, recognise,
+                  **wrong_sigma_prime(sigma_prime_of_activation, PUBLIC, BASE, places=1))
