@@ -179,8 +179,11 @@ def _few_collections():
 def grade(assignment: str, found: list[Found], secret: str = "", workers: int | None = None,
           timeout: float = TIMEOUT, on_result: Callable[[SubmissionResult], None] | None = None,
           confine: bool = True, memory_mb: int = MEMORY_MB, journal: Journal | None = None,
-          carry_forward: bool = False, course_mistakes: tuple = ()) -> Report:
+          carry_forward: bool = False, course_mistakes: tuple = (), pool: Pool | None = None) -> Report:
     """Grade every submission; `on_result` sees each one as it finishes (progress, saving).
+
+    `pool`: a warm Pool to grade in, left open (its timeout, memory and confinement are the grade's); else one
+    is started for this class and closed after it.
 
     `course_mistakes` (autograder.labels) are named after the catalogue; a result served from the journal
     is judged again with them from the answers it keeps, so a label made since applies without a re-run
@@ -192,6 +195,7 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     graded again, and each new result is journaled the moment it is final. Submissions are told apart
     by their place in `found` (the same notebook may be listed twice).
     """
+    timeout = pool.timeout if pool is not None else timeout
     results: dict[int, SubmissionResult] = {}
     pending, keys, waiting = {}, {}, {}
     course_mistakes = labels.of(list(course_mistakes), assignment)
@@ -229,7 +233,9 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
                 pending[job.key] = (i, f, cases, job)
                 yield job
 
-    with _few_collections(), Pool(workers, timeout, memory_mb, confine).warm(len(found)) as pool:
+    with _few_collections(), (contextlib.nullcontext(pool) if pool is not None else
+                              Pool(workers, timeout, memory_mb, confine)) as pool:
+        pool.warm(len(found))
         for item, run in pool.run(items()):
             if run is None:
                 done(*item)

@@ -11,6 +11,7 @@ generate_feedback, export, formgrader) is nbgrader's own.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,6 +24,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from autograder import batch, labels
 from autograder.assignments import ASSIGNMENTS
 from autograder.result import SubmissionResult, TestResult
+from autograder.sandbox.pool import Pool
 from autograder.secret import course_secret
 from autograder.settings import Bpkit
 from autograder.submissions import Found
@@ -37,6 +39,27 @@ def verdict_text(t: TestResult) -> str:
     return f"{mark} {t.name}: {t.status}{mistake} ({t.score:g}/{t.max_score:g})\n{t.message}\n"
 
 
+_pools: dict[tuple, Pool] = {}  # one warm sandbox per setting, for every notebook this nbgrader run grades
+
+
+def warm_pool(settings: Bpkit) -> Pool:
+    """The sandbox this process grades in with these settings: started for the first notebook, kept for the next
+    ones (as `bpkit grade` keeps it for a class: each submission still gets fresh processes of its own, forked
+    from a zygote that never runs student code), ended when nbgrader exits."""
+    limits = (float(settings.timeout), int(settings.memory_mb), bool(settings.confine))
+    if limits not in _pools:
+        if not _pools:
+            atexit.register(close_pools)
+        _pools[limits] = Pool(1, *limits)
+    return _pools[limits]
+
+
+def close_pools() -> None:
+    """End the warm sandboxes."""
+    while _pools:
+        _pools.popitem()[1].close()
+
+
 def grade_node(nb, assignment: str, student: str, secret: str, settings: Bpkit,
                course_mistakes: tuple = ()) -> SubmissionResult:
     """Grade an in-memory notebook as `bpkit grade` grades a file: written to a private folder, then graded."""
@@ -44,9 +67,8 @@ def grade_node(nb, assignment: str, student: str, secret: str, settings: Bpkit,
     try:
         path = folder / "submission.ipynb"
         path.write_text(nbformat.writes(nb), encoding="utf-8")
-        report = batch.grade(assignment, [Found(student, path)], secret, workers=1, timeout=settings.timeout,
-                             confine=settings.confine, memory_mb=settings.memory_mb,
-                             carry_forward=settings.carry_forward, course_mistakes=course_mistakes)
+        report = batch.grade(assignment, [Found(student, path)], secret, carry_forward=settings.carry_forward,
+                             course_mistakes=course_mistakes, pool=warm_pool(settings))
         return report.submissions[0]
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -278,3 +278,37 @@ def test_nbgrader_autograde_names_the_courses_own_mistakes(tmp_path):
         cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_output_delta")
         text = "".join(o.get("text", "") for o in cell.outputs)
         assert "times-a2" in text and "multiplies by A2, not by σ'(Z2)" in text, text
+
+
+def test_one_warm_sandbox_serves_every_notebook_of_a_run(monkeypatch):
+    """grade_node, as nbgrader calls it notebook after notebook, starts the sandbox's zygote once for equal
+    settings (a new one for other limits), and each notebook is still graded as alone; close_pools ends them."""
+    from autograder.preprocessors import gradeinsandbox
+    from autograder.sandbox import pool as pool_module
+    from autograder.settings import Bpkit
+
+    started = []
+    real = pool_module.Zygote.__init__
+
+    def counted(self, *args, **kwargs):
+        started.append(self)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pool_module.Zygote, "__init__", counted)
+    monkeypatch.setattr(gradeinsandbox, "_pools", {})
+    settings = Bpkit()
+    notebooks = {name: nbformat.read(str(demo.EXAMPLES / "ps1" / f"{name}.ipynb"), as_version=4)
+                 for name in ("alice", "carol", "alice")}
+    try:
+        got = {name: per_function(gradeinsandbox.grade_node(nb, "ps1", name, "s", settings))
+               for name, nb in notebooks.items()}
+        assert len(started) == 1
+        assert got == {name: per_function(batch.grade("ps1", [Found(name, demo.EXAMPLES / "ps1" / f"{name}.ipynb")],
+                                                       "s", workers=1).submissions[0]) for name in got}
+        other = Bpkit(timeout=5.0)
+        assert gradeinsandbox.warm_pool(other) is not gradeinsandbox.warm_pool(settings)
+        assert gradeinsandbox.warm_pool(Bpkit()) is gradeinsandbox.warm_pool(settings)
+    finally:
+        gradeinsandbox.close_pools()
+    assert all(z.proc.poll() is not None for z in started)
+    assert gradeinsandbox._pools == {}
