@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import queue
+import threading
 from collections.abc import Callable
 
 from autograder import cluster, inherit, labels
@@ -215,9 +217,26 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
         if on_result:
             on_result(result)
 
+    seconds: queue.SimpleQueue = queue.SimpleQueue()  # second runs, planned as first runs are judged
+    count = {"first": 0, "judged": 0, "listed": False}
+    lock = threading.Lock()
+
+    def first_runs(judged: int = 0, listed: bool = False) -> None:
+        """Count the first runs judged, or say all are listed; when all listed are judged, no second run is to come."""
+        with lock:
+            count["judged"] += judged
+            count["listed"] = count["listed"] or listed
+            if count["listed"] and count["judged"] == count["first"]:
+                seconds.put(None)
+
     def items():
-        """Jobs to run, built as the pool asks for them; results known already pass through."""
+        """Jobs to run, built as the pool asks for them; results known already pass through. Second runs go in
+        among the first ones as soon as they are planned, so none waits (with its job and cases) for the class."""
         for i, f in enumerate(found):
+            while not seconds.empty():
+                if (job := seconds.get()) is None:  # the batch ended early
+                    return
+                yield job
             if journal is not None:
                 keys[i], known = _known(journal, assignment, f, secret, timeout, policy)
                 if known is not None:  # judged again with today's course mistakes, from its answers: nothing re-run
@@ -231,28 +250,39 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
             else:
                 job.key = str(i)
                 pending[job.key] = (i, f, cases, job)
+                with lock:
+                    count["first"] += 1
                 yield job
+        first_runs(listed=True)
+        while (job := seconds.get()) is not None:
+            yield job
 
     with _few_collections(), (contextlib.nullcontext(pool) if pool is not None else
                               Pool(workers, timeout, memory_mb, confine)) as pool:
         pool.warm(len(found))
-        for item, run in pool.run(items()):
-            if run is None:
-                done(*item)
-                continue
-            i, f, cases, job = pending.pop(item.key)
-            result = results_of(assignment, f, cases, run, course_mistakes)
-            try:
-                second = None if result.error else carried(assignment, result, job, cases, run, timeout)
-            except Exception:  # noqa: BLE001 - no second run: the first run's result stands
-                second = None
-            if second is None:
-                done(i, result)
-            else:
-                waiting[job.key] = (i, result, second, cases)
-        for job, run in pool.run(second[0] for _, _, second, _ in list(waiting.values())):
-            i, result, second, cases = waiting.pop(job.key)
-            done(i, settle(assignment, result, second, cases, run, carry_forward))
+        try:
+            for item, run in pool.run(items()):
+                if run is None:
+                    done(*item)
+                elif item.key in waiting:  # a second run
+                    i, result, second, cases = waiting.pop(item.key)
+                    done(i, settle(assignment, result, second, cases, run, carry_forward))
+                else:
+                    i, f, cases, job = pending.pop(item.key)
+                    result = results_of(assignment, f, cases, run, course_mistakes)
+                    try:
+                        second = None if result.error else carried(assignment, result, job, cases, run, timeout)
+                    except Exception:  # noqa: BLE001 - no second run: the first run's result stands
+                        second = None
+                    if second is None:
+                        done(i, result)
+                    else:
+                        second[0].key = f"{job.key} again"
+                        waiting[second[0].key] = (i, result, second, cases)
+                        seconds.put(second[0])
+                    first_runs(judged=1)
+        finally:
+            seconds.put(None)  # the producer never waits on a batch that ended
     report = cluster.assign(Report(assignment, [results[i] for i in sorted(results)]))
     report.relabelled = nonlocal_count[0]
     return report

@@ -308,3 +308,19 @@ def test_ps1_rerun_resumes_from_the_journal(ps1_cli):
     _, report, _, lines, code_again, again, lines_after = ps1_cli
     assert code_again == 0 and len(lines) == 7 and lines_after == lines
     assert again == report
+
+
+def test_a_second_run_does_not_wait_for_the_class():
+    """carol's failures come from her sigmoid_derivative: her second run (right versions in its place) goes in
+    among the first runs as soon as it is planned, so her final result, inherited and all, is not the last one
+    while the class still has first runs to do — and a result held back with its job and cases for the whole
+    class is memory the class size would multiply."""
+    class_ = [Found("carol", EXAMPLES / "ps1" / "carol.ipynb")] + [
+        Found(f"alice{k}", EXAMPLES / "ps1" / "alice.ipynb") for k in range(6)]
+    order = []
+    report = batch.grade("ps1", class_, SECRET, workers=1, on_result=lambda r: order.append(r.student))
+    assert sorted(order) == sorted(f.student for f in class_)
+    assert order.index("carol") < len(order) - 1, order
+    carol = next(s for s in report.submissions if s.student == "carol")
+    assert {t.name for t in carol.tests if t.inherited} >= {"output_delta", "hidden_delta", "backprop"}
+    assert [s.student for s in report.submissions] == [f.student for f in class_]
