@@ -9,8 +9,10 @@ a quarter with catalogue mistakes, a few hostile ones), grades all of them with 
 courses — the kit's (the sandbox, no kernel) and stock nbgrader's (kernels execute the
 notebooks) — and prints seconds, seconds per notebook, submissions per second, the
 throughput ratio and how many per-function scores agree on the sample. For each class size it
-prints where the grader's time goes — per stage, wall and CPU seconds per submission — the
-sandbox's CPU, the grader's peak memory, and what the looping submissions cost; then one
+prints where the grader's time goes — per stage (reading, reference values, judging, naming
+mistakes, the journal, clustering, reports), wall and CPU seconds per submission — the sandbox's
+CPU, split into what isolation alone costs (a submission that runs nothing) and the rest, the
+grader's peak memory, and what the looping submissions cost; then one
 notebook graded by `bpkit grade` from a cold start. Prints its figures; asserts nothing.
 """
 
@@ -32,10 +34,12 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import batch, cluster, demo, submissions
+from autograder import batch, cluster, demo, judge, submissions
 from autograder.checks import assignment
+from autograder.journal import Journal
 from autograder.report import csvfile, gradebook, html, jsonfile
 from autograder.sandbox import limits
+from autograder.sandbox.pool import Job, Pool
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "ps1"
@@ -95,8 +99,10 @@ class Stages:
 
     STAGES = {"read the notebook, draw the cases": (batch, "prepared"),
               "judge and name mistakes": (batch, "results_of"),
+              "  of which reference values": (judge, "reference_value"),
+              "  of which naming mistakes": (judge, "name_mistake"),
               "plan the second run": (batch, "carried"), "settle what is inherited": (batch, "settle"),
-              "cluster the class": (cluster, "assign")}
+              "journal": (Journal, "add"), "cluster the class": (cluster, "assign")}
 
     def __init__(self):
         self.wall, self.cpu, self.lock = defaultdict(float), defaultdict(float), threading.Lock()
@@ -134,6 +140,16 @@ def children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def sandbox_floor(workers: int, n: int = 100) -> float:
+    """CPU seconds the sandbox spends on a submission that runs nothing (one empty cell): forking the
+    supervisor and the confined processes, namespaces, chroot, the protocol — what isolation alone costs."""
+    before = children_cpu()
+    with Pool(workers) as pool:
+        for _ in pool.run(Job(str(i), [{"kind": "cell", "label": "cell 1", "source": "pass"}]) for i in range(n)):
+            pass
+    return (children_cpu() - before) / n
+
+
 def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
     """Grade the class as `bpkit grade --json --csv --feedback` does, printing where the time goes."""
     n = len(found)
@@ -147,7 +163,7 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
     start = time.perf_counter()
     with Stages() as stages:
         batch.results_of = stages.timed("judge and name mistakes", seen)
-        report = batch.grade("ps1", found, workers=workers)
+        report = batch.grade("ps1", found, workers=workers, journal=Journal(out / "journal.jsonl"))
         graded = time.perf_counter() - start
         w, c = time.perf_counter(), time.process_time()
         jsonfile.write(report, out / "report.json")
@@ -168,8 +184,11 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
     print(f"  {'stage':<36}{'wall s':>9}{'ms/sub':>9}{'CPU s':>9}")
     for stage in [*Stages.STAGES, "JSON, CSV and the dashboard", PAGES_STAGE]:
         print(f"  {stage:<36}{stages.wall[stage]:>9.2f}{1000 * stages.wall[stage] / n:>9.2f}{stages.cpu[stage]:>9.2f}")
+    floor = sandbox_floor(workers, min(100, max(10, n)))
     print(f"  {'the sandbox (zygotes, supervisors, children)':<36}{'':>9}{'':>9}{sandbox:>9.2f}"
-          f"   = {1000 * sandbox / n:.1f} ms CPU per submission")
+          f"   = {1000 * sandbox / n:.1f} ms CPU per submission:")
+    print(f"    {1000 * floor:.1f} ms forking and confining (a submission that runs nothing), "
+          f"{1000 * (sandbox / n - floor):.1f} ms the student's code, the cases and the protocol")
     loops = [s for s in jobs if "hostile_loop" in s]
     if loops:
         spent = sum(jobs[s] for s in loops)

@@ -13,7 +13,8 @@ def test_benchmark_prints_its_figures():
                           cwd=kit_course(), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("score agreement with bpkit grade: 18/18") == 2, done.stdout
-    for line in ("bpkit grade", "judge and name mistakes", "the sandbox (zygotes", "peak memory", "cold start",
+    for line in ("bpkit grade", "judge and name mistakes", "of which naming mistakes", "journal",
+                 "the sandbox (zygotes", "forking and confining", "peak memory", "cold start",
                  "nbgrader autograde (sandboxed", "nbgrader autograde (stock", "throughput ratio",
                  "score agreement with bpkit grade: 18/18"):
         assert line in done.stdout, done.stdout
