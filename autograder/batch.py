@@ -194,8 +194,8 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
     A submission whose failed functions rely on others of its wrong ones runs a second time, with
     right versions in their place, to find what each failure inherits (`carry_forward`: such a
     failure keeps its points). With a journal, a submission already graded with the same key is not
-    graded again, and each new result is journaled the moment it is final. Submissions are told apart
-    by their place in `found` (the same notebook may be listed twice).
+    graded again, and each new result is journaled the moment it is final (and on the disk when this
+    returns). Submissions are told apart by their place in `found` (the same notebook may be listed twice).
     """
     timeout = pool.timeout if pool is not None else timeout
     results: dict[int, SubmissionResult] = {}
@@ -283,6 +283,8 @@ def grade(assignment: str, found: list[Found], secret: str = "", workers: int | 
                     first_runs(judged=1)
         finally:
             seconds.put(None)  # the producer never waits on a batch that ended
+            if journal is not None:
+                journal.sync()
     report = cluster.assign(Report(assignment, [results[i] for i in sorted(results)]))
     report.relabelled = nonlocal_count[0]
     return report

@@ -1,6 +1,7 @@
 """A journal of graded submissions: a killed batch loses nothing and resumes where it stopped.
 
-One JSON line per graded submission, written and synced as soon as it is graded, keyed
+One JSON line per graded submission, written the moment it is graded (a killed grader loses none) and
+synced to the disk in the background, within `SYNC_S` (a batch ends only when all are), keyed
 by everything its result depends on: the notebook's bytes, the student, the assignment,
 the course secret, the time limit and the grader's own code. A later run reuses a result
 only when its key matches, so a changed notebook or a changed grader is graded afresh.
@@ -19,6 +20,8 @@ import json
 import os
 import secrets
 import tempfile
+import threading
+import time
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -111,6 +114,9 @@ def believed(text: str, mac: bytes) -> tuple[dict[str, dict], int]:
     return known, rejected
 
 
+SYNC_S = 0.2  # seconds a written line may wait for the disk: results graded meanwhile share one fsync
+
+
 class Journal:
     """Results by key, read from and appended to one file; only lines signed with `mac` are believed."""
 
@@ -121,20 +127,50 @@ class Journal:
         self.rejected = 0  # lines that are whole but not the grader's
         if self.path.is_file():
             self.known, self.rejected = believed(self.path.read_text(), self.mac)
+        self.added: dict[str, str] = {}  # what this grader journaled, as JSON text: a class's results as objects
+        # would be memory that grows with the class
+        self._written = threading.Event()  # lines written and not yet synced
+        self._syncer: threading.Thread | None = None
 
     def get(self, k: str) -> SubmissionResult | None:
-        d = self.known.get(k)
+        d = json.loads(self.added[k]) if k in self.added else self.known.get(k)
         if d is None:
             return None
         return submission_from_dict(d)
 
     def add(self, k: str, result: SubmissionResult) -> None:
-        """Append the result's line and sync it; a grader sharing the file appends its lines whole, after."""
-        line = json.dumps({"key": k, "result": asdict(result), "mac": _mac(self.mac, k, asdict(result))}) + "\n"
+        """Append the result's line now (a grader sharing the file appends its lines whole, after); it reaches the
+        disk within SYNC_S, with the lines written meanwhile (`sync` waits for it)."""
+        d = asdict(result)
+        text = json.dumps(d)
+        line = f'{{"key": {json.dumps(k)}, "result": {text}, "mac": "{_mac(self.mac, k, d)}"}}\n'
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "ab") as f:
             fcntl.flock(f, fcntl.LOCK_EX)  # released when the file is closed
             f.write(line.encode())
-            f.flush()
-            os.fsync(f.fileno())
-        self.known[k] = asdict(result)
+        self.added[k] = text
+        self._written.set()
+        if self._syncer is None or not self._syncer.is_alive():
+            self._syncer = threading.Thread(target=self._sync_in_background, daemon=True)
+            self._syncer.start()
+
+    def sync(self) -> None:
+        """Every line written so far is on the disk when this returns."""
+        if self.path.is_file():
+            self._written.clear()
+            _fsync(self.path)
+
+    def _sync_in_background(self) -> None:
+        """fsync whenever lines were written, at most every SYNC_S; end when none come for a while."""
+        while self._written.wait(timeout=50 * SYNC_S):
+            self._written.clear()
+            _fsync(self.path)
+            time.sleep(SYNC_S)  # lines written meanwhile share the next fsync
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)  # any descriptor of the file syncs its data (Linux)
+    finally:
+        os.close(fd)

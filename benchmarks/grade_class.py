@@ -135,6 +135,11 @@ PAGES = 50  # student pages written per class size (their cost is shown per subm
 PAGES_STAGE = f"student pages (from the first {PAGES})"
 
 
+def peak_mb() -> float:
+    """The grader's peak resident memory so far (it only grows: class sizes are graded smallest first)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def children_cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -165,6 +170,7 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
         batch.results_of = stages.timed("judge and name mistakes", seen)
         report = batch.grade("ps1", found, workers=workers, journal=Journal(out / "journal.jsonl"))
         graded = time.perf_counter() - start
+        peak_graded = peak_mb()
         w, c = time.perf_counter(), time.process_time()
         jsonfile.write(report, out / "report.json")
         csvfile.write(report, out / "report.csv")
@@ -194,8 +200,7 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
         spent = sum(jobs[s] for s in loops)
         print(f"  {len(loops)} looping submissions: {spent:.1f} worker-seconds (each costs its {limits.TIMEOUT:g} s "
               f"limit), {100 * spent / (workers * graded):.0f}% of the workers' time")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  the grader's peak memory: {peak:.0f} MB")
+    print(f"  the grader's peak memory: {peak_graded:.0f} MB grading, {peak_mb():.0f} MB with the reports")
     return report, graded
 
 
@@ -221,7 +226,7 @@ def main() -> None:
     args = ap.parse_args()
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bpkit-bench-"))
-    for size in args.students:
+    for size in sorted(args.students):
         folder = work / f"class-{size}"
         folder.mkdir(parents=True, exist_ok=True)
         generate(size, folder)

@@ -139,3 +139,27 @@ def test_graders_sharing_a_journal_append_whole_lines(tmp_path):
         p.join()
     journal = Journal(path)
     assert len(journal_lines(path)) == 160 and len(journal.known) == 160 and journal.rejected == 0
+
+
+def test_lines_are_written_at_once_and_synced_together(tmp_path, monkeypatch):
+    """Each result's line is in the file the moment add returns (a grader killed then loses none of them);
+    results added in a burst share fsyncs, and sync() puts everything on the disk before it returns."""
+    from autograder import journal as journal_module
+    from autograder.journal import Journal
+    from autograder.result import SubmissionResult, TestResult
+
+    synced = []
+    real = os.fsync
+    monkeypatch.setattr(journal_module.os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    path = tmp_path / "j.jsonl"
+    journal = Journal(path)
+    for i in range(50):
+        journal.add(f"k{i}", SubmissionResult(f"s{i}", "s.ipynb", [TestResult("sigmoid", 1.0, 1.0, "passed")]))
+        assert len(journal_lines(path)) == i + 1
+    burst = len(synced)
+    journal.sync()
+    assert burst < 10 and len(synced) == burst + 1, synced
+    again = Journal(path)
+    assert len(again.known) == 50 and again.rejected == 0
+    assert journal.get("k7") == again.get("k7") and journal.get("k7").student == "s7"
+    assert isinstance(journal.added["k7"], str)  # kept as its JSON text, not as objects
