@@ -113,9 +113,17 @@ def _which_assignment(nb) -> str | None:
     return None
 
 
+NUMPY_ON_FIRST_USE = frozenset({"char", "ctypeslib", "fft", "linalg", "ma", "matlib", "polynomial", "random", "rec",
+                                "strings", "testing"})  # numpy's submodules that numpy imports only when first used
+
+
 def imported_modules(cells: list[Cell]) -> list[str]:
-    """Top-level names of the modules the cells import (`import a.b`, `from c import d` → a, c)."""
+    """The modules the sandbox loads before it forks the submission's process (which can read no file, so cannot
+    import anything itself): the top-level names the cells import (`import a.b`, `from c import d` → a, c), and
+    the numpy submodules numpy loads only on first use that they import or use (`import numpy.fft`,
+    `from numpy import ma`, `np.testing.assert_allclose` → numpy.fft, numpy.ma, numpy.testing)."""
     names: set[str] = set()
+    lazy: set[str] = set()
     for cell in cells:
         try:
             tree = syntax.parse(cell.source)
@@ -124,9 +132,21 @@ def imported_modules(cells: list[Cell]) -> list[str]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names |= {a.name.split(".")[0] for a in node.names}
+                lazy |= {_numpy_part(a.name) for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names.add(node.module.split(".")[0])
+                lazy |= {_numpy_part(f"{node.module}.{a.name}") for a in node.names}
+            elif isinstance(node, ast.Attribute) and node.attr in NUMPY_ON_FIRST_USE:
+                lazy.add(f"numpy.{node.attr}")
+    if "numpy" in names:
+        names |= lazy - {""}
     return sorted(names)
+
+
+def _numpy_part(dotted: str) -> str:
+    """'numpy.testing' for 'numpy.testing.assert_allclose' and the like, else ''."""
+    parts = dotted.split(".")
+    return f"numpy.{parts[1]}" if len(parts) > 1 and parts[0] == "numpy" and parts[1] in NUMPY_ON_FIRST_USE else ""
 
 
 def is_magic(line: str) -> bool:

@@ -132,3 +132,18 @@ def test_odd_structure_is_an_error(tmp_path):
         path = tmp_path / "odd.ipynb"
         path.write_text(text)
         assert timed_read(path).error
+
+
+@pytest.mark.parametrize(("source", "loaded"), [
+    ("import numpy as np\nnp.testing.assert_allclose(1, 1)", ["numpy", "numpy.testing"]),
+    ("import numpy.fft", ["numpy", "numpy.fft"]),
+    ("from numpy import ma, zeros", ["numpy", "numpy.ma"]),
+    ("from numpy.polynomial import Polynomial", ["numpy", "numpy.polynomial"]),
+    ("import numpy as np\nx = np.zeros(3)", ["numpy"]),
+    ("import os.path\nfrom collections import abc", ["collections", "os"]),
+    ("self.testing = 1", []),  # no numpy imported: nothing of it loaded
+])
+def test_imported_modules_name_what_the_sandbox_must_load(source, loaded):
+    """The modules imported, and numpy's submodules that numpy loads only on first use wherever the code imports
+    or uses them (its confined process can read no file, so could not load them itself)."""
+    assert notebook.imported_modules([notebook.Cell("cell 1", source)]) == loaded

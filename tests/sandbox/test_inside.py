@@ -155,3 +155,21 @@ def test_without_confinement_the_reference_still_does_not_import(tmp_path):
         for name in ATTACKED:
             assert tests[name].status == "raised" and "No module named" in tests[name].message, tests[name].message
     assert subs["honest"].score == 17.0
+
+
+def test_numpy_submodules_loaded_on_first_use_work_without_an_import(tmp_path):
+    """numpy loads numpy.testing, numpy.fft and numpy.polynomial only when first used, which the confined process
+    (it reads no file) cannot do: a student who uses them through `np.` alone is graded on their answers, between
+    honest students — the sandbox loads them for that submission, not for every one."""
+    uses = {"sigmoid": """
+        import numpy as np
+        def sigmoid(z):
+            s = 1 / (1 + np.exp(-z))
+            np.testing.assert_allclose(np.fft.ifft(np.fft.fft(s)).real, s, atol=1e-9)
+            assert np.polynomial.Polynomial([0, 1])(2.0) == 2.0
+            return s
+        """}
+    subs = grade_between(tmp_path, [Found("uses_numpy", notebook(tmp_path, "uses_numpy", replace=uses))])["subs"]
+    sigmoid = next(t for t in subs["uses_numpy"].tests if t.name == "sigmoid")
+    assert sigmoid.status == "passed", sigmoid.message
+    assert subs["uses_numpy"].score == subs["honest"].score == subs["honest2"].score == 17.0
