@@ -23,12 +23,28 @@ WRITTEN_BY = "a report written by `bpkit grade --json`"
 
 
 def write(report: Report, path: Path) -> Path:
-    """Write atomically: a reader never sees half a file."""
+    """Write atomically: a reader never sees half a file. The bytes are `json.dumps(report.public(), indent=2)`'s,
+    written a submission at a time, so a class's report is never in memory twice over (as objects and as text)."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(report.public(), indent=2, ensure_ascii=False) + "\n")
+    with open(tmp, "w", encoding="utf-8") as f:
+        for part in _parts(report):
+            f.write(part)
     os.replace(tmp, path)
     return path
+
+
+def _parts(report: Report):
+    """The report's JSON text, in pieces: the head, then each submission indented as in the whole document."""
+    head = json.dumps(Report(report.assignment, [], report.isolation).public(), indent=2, ensure_ascii=False)
+    if not report.submissions:
+        yield head + "\n"
+        return
+    yield head[: -len("[]\n}")] + "[\n"
+    for i, sub in enumerate(report.submissions):
+        text = json.dumps(sub.public(), indent=2, ensure_ascii=False)
+        yield ("" if i == 0 else ",\n") + "\n".join("    " + line for line in text.splitlines())
+    yield "\n  ]\n}\n"
 
 
 def _object(properties: dict, optional: tuple = ()) -> dict:

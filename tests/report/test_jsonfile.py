@@ -102,3 +102,18 @@ def test_bytes_that_are_no_text_and_files_too_large_are_refused(tmp_path, writte
     (tmp_path / "big.json").write_text(json.dumps({**written, "padding": "x" * 2 * 1024 * 1024}))
     with pytest.raises(ValueError, match="is larger than 1 MB"):
         jsonfile.read(tmp_path / "big.json")
+
+
+ISOLATED = {"confined": True, "namespaces": ["pid"], "chroot": True, "unprivileged": True, "scratch": "a tmpfs"}
+PASSED = TestResult("sigmoid", 1.0, 1.0, "passed", None, "é ✓ all right\nsecond line",
+                    inherited=[{"function": "loss", "mistake": None}])
+
+
+@pytest.mark.parametrize("report", [
+    Report("ps1"), Report("ps1", [], ISOLATED), Report("ps1", [SubmissionResult("a", "a.ipynb", [])]),
+    Report("ps1", [SubmissionResult("a", "a.ipynb", [PASSED, PASSED]), SubmissionResult("b", "b", [], "no notebook")],
+           ISOLATED)], ids=["empty", "isolated", "one", "two"])
+def test_written_a_submission_at_a_time_as_the_whole_document(tmp_path, report):
+    """The file holds exactly the text of the whole report dumped at once, though written in pieces."""
+    path = jsonfile.write(report, tmp_path / "r.json")
+    assert path.read_text(encoding="utf-8") == json.dumps(report.public(), indent=2, ensure_ascii=False) + "\n"
