@@ -228,3 +228,21 @@ def test_dashboard_groups_unexplained_answers_with_the_command_that_names_them(c
     assert "the right answer" in section and "N=5, D=4, H=3, K=2" in section
     listed = {n for m in re.findall(r"students?: (.*?)</summary>", section) for n in m.split(", ")}
     assert listed == {"eve", "fay"}
+
+
+def test_a_class_s_pages_are_drawn_on_every_core_as_one_by_one(tmp_path, class_report, monkeypatch):
+    """From PARALLEL_FROM pages on, worker processes draw them: each file is the page drawn here, in its folder."""
+    from autograder.report import html as html_module
+
+    monkeypatch.setattr(html_module, "PARALLEL_FROM", 5)
+    contexts = []
+    real = html_module.multiprocessing.get_context
+    monkeypatch.setattr(html_module.multiprocessing, "get_context", lambda how: contexts.append(how) or real(how))
+    subs = (class_report.submissions * 5)[:5]
+    subs = [SubmissionResult(f"{s.student}-{i}", s.path, s.tests, s.error) for i, s in enumerate(subs)]
+    report = Report("ps1", subs)
+    paths = write_feedback(report, tmp_path, workers=2)
+    assert paths == [tmp_path / "feedback" / s.student / "ps1" / FEEDBACK_NAME for s in subs]
+    assert contexts == ["spawn"]
+    for s, path in zip(subs, paths):
+        assert path.read_text(encoding="utf-8") == student_page(s, "ps1")
