@@ -12,8 +12,9 @@ throughput ratio and how many per-function scores agree on the sample. For each 
 prints where the grader's time goes — per stage (reading, reference values, judging, naming
 mistakes, the journal, clustering, reports), wall and CPU seconds per submission — the sandbox's
 CPU, split into what isolation alone costs (a submission that runs nothing) and the rest, the
-grader's peak memory, and what the looping submissions cost; then one
-notebook graded by `bpkit grade` from a cold start. Prints its figures; asserts nothing.
+machine's CPU (the kernel's included) with the ceiling isolation alone sets, the grader's peak
+memory, and what the looping submissions cost; then the fork floor (one fork from the zygote's
+image, and the sandbox's chain of four), and one notebook graded by `bpkit grade` from a cold start. Prints its figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -145,26 +146,64 @@ def children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def sandbox_floor(workers: int, n: int = 100) -> float:
+def machine_cpu() -> float:
+    """Busy CPU seconds of the whole machine so far, every core (/proc/stat: user, nice, system, irq, softirq):
+    what every process and the kernel's own threads spent, which a process's rusage does not all show. 0 off Linux."""
+    try:
+        ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    return (sum(ticks[:3]) + sum(ticks[5:7])) / os.sysconf("SC_CLK_TCK")
+
+
+def sandbox_floor(workers: int, n: int = 100) -> tuple[float, float]:
     """CPU seconds the sandbox spends on a submission that runs nothing (one empty cell): forking the
     supervisor and the confined processes, namespaces, chroot, the protocol — what isolation alone costs
-    (the zygotes' own start, timed alone, left out)."""
+    (the zygotes' own start, timed alone, left out); and the machine's CPU for it, the kernel's included."""
     empty = [{"kind": "cell", "label": "cell 1", "source": "pass"}]
 
-    def spent(jobs: int) -> float:
-        before = children_cpu()
+    def spent(jobs: int) -> tuple[float, float]:
+        before, machine = children_cpu(), machine_cpu()
         with Pool(workers).warm(workers) as pool:
             for _ in pool.run(Job(str(i), empty) for i in range(jobs)):
                 pass
-        return children_cpu() - before
+        return children_cpu() - before, machine_cpu() - machine
 
-    return (spent(n) - spent(0)) / n
+    (own, machine), (own0, machine0) = spent(n), spent(0)
+    return (own - own0) / n, (machine - machine0) / n
+
+
+FORK_CHAIN = """
+import os, sys, time
+from autograder.sandbox import zygote
+zygote.preload()
+def chain(depth):
+    pid = os.fork()
+    if pid == 0:
+        if depth > 1:
+            chain(depth - 1)
+        os._exit(0)
+    os.waitpid(pid, 0)
+for depth in (1, 4):
+    start = time.perf_counter()
+    for _ in range(200):
+        chain(depth)
+    print((time.perf_counter() - start) / 200)
+"""
+
+
+def fork_floor() -> tuple[float, float]:
+    """Seconds of one fork and `_exit` from the zygote's image, and of a chain of four (the sandbox's processes:
+    supervisor, namespaces, PID 1, the submission's), doing nothing else."""
+    out = subprocess.run([sys.executable, "-I", "-c", FORK_CHAIN], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
+    return float(out[0]), float(out[1])
 
 
 def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
     """Grade the class as `bpkit grade --json --csv --feedback` does, printing where the time goes."""
     n = len(found)
-    sandbox_before, jobs = children_cpu(), {}
+    sandbox_before, machine_before, jobs = children_cpu(), machine_cpu(), {}
     real_results = batch.results_of
 
     def seen(assignment_name, f, cases, run, *more):
@@ -177,6 +216,7 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
         report = batch.grade("ps1", found, workers=workers, journal=Journal(out / "journal.jsonl"))
         graded = time.perf_counter() - start
         peak_graded = peak_mb()
+        machine = machine_cpu() - machine_before
         sandbox = children_cpu() - sandbox_before  # the zygotes have ended: the pages' workers come after
         w, c = time.perf_counter(), time.process_time()
         jsonfile.write(report, out / "report.json")
@@ -196,11 +236,16 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
     print(f"  {'stage':<36}{'wall s':>9}{'ms/sub':>9}{'CPU s':>9}")
     for stage in [*Stages.STAGES, "JSON, CSV and the dashboard", PAGES_STAGE]:
         print(f"  {stage:<36}{stages.wall[stage]:>9.2f}{1000 * stages.wall[stage] / n:>9.2f}{stages.cpu[stage]:>9.2f}")
-    floor = sandbox_floor(workers, min(100, max(10, n)))
+    floor, floor_machine = sandbox_floor(workers, min(100, max(10, n)))
+    cores = os.cpu_count() or 1
     print(f"  {'the sandbox (zygotes, supervisors, children)':<36}{'':>9}{'':>9}{sandbox:>9.2f}"
           f"   = {1000 * sandbox / n:.1f} ms CPU per submission:")
     print(f"    {1000 * floor:.1f} ms forking and confining (a submission that runs nothing), "
           f"{1000 * (sandbox / n - floor):.1f} ms the student's code, the cases and the protocol")
+    if machine and floor_machine:
+        print(f"  the machine's CPU while grading (every process and the kernel, the looping submissions' "
+              f"included): {1000 * machine / n:.1f} ms per submission; a submission that runs nothing costs {1000 * floor_machine:.1f} ms of it, so isolation "
+              f"alone allows at most {cores / floor_machine:.0f} per second on {cores} cores")
     loops = [s for s in jobs if "hostile_loop" in s]
     if loops:
         spent = sum(jobs[s] for s in loops)
@@ -240,6 +285,9 @@ def main() -> None:
         out = work / f"out-{size}"
         out.mkdir(exist_ok=True)
         report, bpkit_s = grade_and_profile(found, args.workers, out)
+    one, four = fork_floor()
+    print(f"the fork floor: one fork and _exit from the zygote's image {1000 * one:.2f} ms, the sandbox's chain of "
+          f"four {1000 * four:.2f} ms (at most {(os.cpu_count() or 1) / four:.0f} per second on every core)")
     cold_start(found[0].path, args.cold_starts)
     if args.nbgrader_sample:
         compare_with_nbgrader(work, found, report, bpkit_s, args.nbgrader_sample)

@@ -14,7 +14,8 @@ def test_benchmark_prints_its_figures():
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("score agreement with bpkit grade: 18/18") == 2, done.stdout
     for line in ("bpkit grade", "judge and name mistakes", "of which naming mistakes", "journal",
-                 "the sandbox (zygotes", "forking and confining", "peak memory", "cold start",
+                 "the sandbox (zygotes", "forking and confining", "the machine's CPU while grading",
+                 "isolation alone allows at most", "the fork floor", "peak memory", "cold start",
                  "nbgrader autograde (sandboxed", "nbgrader autograde (stock", "throughput ratio",
                  "score agreement with bpkit grade: 18/18"):
         assert line in done.stdout, done.stdout
