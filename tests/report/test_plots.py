@@ -40,6 +40,43 @@ def test_every_figure_is_labelled(build):
     assert title and xlabel and ylabel and legend
 
 
+LONG = [{"label": f"random N={i}, D=4, H=3, K=2, a label longer than the legend allows", "status": "failed",
+         "part_errors": {"dW1": 10.0 ** -i, "db1": 0.0, "dW2": 1.0, "db2": 1e-12}} for i in range(8)]
+
+
+@pytest.mark.parametrize("build", [
+    lambda: plots.part_errors_figure("backprop", LONG, {"rtol": 1e-6}),
+    lambda: plots.part_errors_figure("backprop", CASES[:1]),
+    lambda: plots.eps_curve_figure(EPS),
+    lambda: plots.loss_curves_figure({**LOSSES, "reference": [0.5, 0.01, 1e-5]}),
+    lambda: plots.score_histogram_figure([0, 8.5, 17], 17, "ps1"),
+], ids=["parts-8-cases", "parts-1-case", "eps", "losses", "histogram"])
+def test_every_label_fits_inside_the_figure_and_the_legend_clears_the_axes(build):
+    """The fixed margins hold the title, axis labels, tick labels and legend, with eight cases' legend too;
+    a legend below the axes starts under the x axis label."""
+    fig = build()
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    boxes = [ax.get_tightbbox(renderer), *(lg.get_window_extent(renderer) for lg in fig.legends)]
+    inside = fig.bbox
+    for box in boxes:
+        assert box.x0 >= inside.x0 - 1 and box.x1 <= inside.x1 + 1 and box.y0 >= inside.y0 - 1 \
+            and box.y1 <= inside.y1 + 1, (box, inside)
+    for lg in fig.legends:
+        assert lg.get_window_extent(renderer).y1 <= ax.xaxis.label.get_window_extent(renderer).y0
+
+
+def test_log_axes_are_labelled_plainly_without_minor_ticks():
+    """Log axes read 1e-06 (no mathtext to typeset) and carry major ticks only."""
+    fig = plots.part_errors_figure("backprop", CASES)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert "1e\u221206" in labels and not any("$" in t for t in labels), labels
+    assert not ax.yaxis.get_minor_locator()()
+
+
 def test_part_errors_log_scale_survives_zeros():
     """Errors of exactly 0 are clipped to the floor, the y axis is logarithmic, and the PNG renders."""
     fig = plots.part_errors_figure("backprop", CASES, {"rtol": 1e-6})
