@@ -133,7 +133,7 @@ class Stages:
 
 
 PAGES = 50  # student pages written per class size (their cost is shown per submission, as if written for all)
-PAGES_STAGE = f"student pages (from the first {PAGES})"
+PAGES_STAGE = f"student pages (the first {PAGES}, one core)"
 
 
 def peak_mb() -> float:
@@ -224,12 +224,12 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
         html.write_dashboard(report, out / "dashboard.html")
         stages.wall["JSON, CSV and the dashboard"] += time.perf_counter() - w
         stages.cpu["JSON, CSV and the dashboard"] += time.process_time() - c
-        w, c = time.perf_counter(), time.process_time() + children_cpu()  # the pages are drawn on every core
+        w, c = time.perf_counter(), time.process_time()  # drawn here, one after another: the cost of a page itself
         sample = type(report)(report.assignment, report.submissions[:PAGES])
-        html.write_feedback(sample, out)
+        html.write_feedback(sample, out, workers=1)
         per_class = n / max(1, len(sample.submissions))  # shown as if every student's page were written
         stages.wall[PAGES_STAGE] += (time.perf_counter() - w) * per_class
-        stages.cpu[PAGES_STAGE] += (time.process_time() + children_cpu() - c) * per_class
+        stages.cpu[PAGES_STAGE] += (time.process_time() - c) * per_class
     total = time.perf_counter() - start
     print(f"bpkit grade     : {n} submissions in {graded:.1f} s = {n / graded:.1f} per second ({workers} workers); "
           f"with the reports {total:.1f} s (the student pages of the first {PAGES} only)")
@@ -238,6 +238,8 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
         print(f"  {stage:<36}{stages.wall[stage]:>9.2f}{1000 * stages.wall[stage] / n:>9.2f}{stages.cpu[stage]:>9.2f}")
     floor, floor_machine = sandbox_floor(workers, min(100, max(10, n)))
     cores = os.cpu_count() or 1
+    print(f"  the class's pages with --feedback, drawn on {cores} cores: about {stages.wall[PAGES_STAGE] / cores:.0f} s "
+          f"more (only a failed function's card carries plots)")
     print(f"  {'the sandbox (zygotes, supervisors, children)':<36}{'':>9}{'':>9}{sandbox:>9.2f}"
           f"   = {1000 * sandbox / n:.1f} ms CPU per submission:")
     print(f"    {1000 * floor:.1f} ms forking and confining (a submission that runs nothing), "
