@@ -210,13 +210,14 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
         jobs[f.student] = run.seconds
         return real_results(assignment_name, f, cases, run, *more)
 
-    start = time.perf_counter()
+    start, grader_before = time.perf_counter(), time.process_time()
     with Stages() as stages:
         batch.results_of = stages.timed("judge and name mistakes", seen)
         report = batch.grade("ps1", found, workers=workers, journal=Journal(out / "journal.jsonl"))
         graded = time.perf_counter() - start
         peak_graded = peak_mb()
         machine = machine_cpu() - machine_before
+        grader = time.process_time() - grader_before  # every thread of this process
         sandbox = children_cpu() - sandbox_before  # the zygotes have ended: the pages' workers come after
         w, c = time.perf_counter(), time.process_time()
         jsonfile.write(report, out / "report.json")
@@ -245,8 +246,12 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
     print(f"    {1000 * floor:.1f} ms forking and confining (a submission that runs nothing), "
           f"{1000 * (sandbox / n - floor):.1f} ms the student's code, the cases and the protocol")
     if machine and floor_machine:
-        print(f"  the machine's CPU while grading (every process and the kernel, the looping submissions' "
-              f"included): {1000 * machine / n:.1f} ms per submission; a submission that runs nothing costs {1000 * floor_machine:.1f} ms of it, so isolation "
+        unseen = machine - grader - sandbox
+        print(f"  the machine's CPU while grading (every process and the kernel, the looping submissions' included): "
+              f"{1000 * machine / n:.1f} ms per submission = the grader's process {1000 * grader / n:.1f} + the "
+              f"sandbox as counted above {1000 * sandbox / n:.1f} + {1000 * unseen / n:.1f} that no rusage reports "
+              f"(the kernel's threads, and confined processes whose time does not reach the zygotes' accounts)")
+        print(f"  a submission that runs nothing costs {1000 * floor_machine:.1f} ms of the machine's CPU, so isolation "
               f"alone allows at most {cores / floor_machine:.0f} per second on {cores} cores")
     loops = [s for s in jobs if "hostile_loop" in s]
     if loops:
