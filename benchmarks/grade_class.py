@@ -14,7 +14,8 @@ mistakes, the journal, clustering, reports), wall and CPU seconds per submission
 CPU, split into what isolation alone costs (a submission that runs nothing) and the rest, the
 machine's CPU (the kernel's included) with the ceiling isolation alone sets, the grader's peak
 memory, and what the looping submissions cost; then the fork floor (one fork from the zygote's
-image, and the sandbox's chain of four), and one notebook graded by `bpkit grade` from a cold start. Prints its figures; asserts nothing.
+image, and the sandbox's chain of four), and one notebook graded by `bpkit grade` from a cold start.
+Prints its figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -239,8 +240,8 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
         print(f"  {stage:<36}{stages.wall[stage]:>9.2f}{1000 * stages.wall[stage] / n:>9.2f}{stages.cpu[stage]:>9.2f}")
     floor, floor_machine = sandbox_floor(workers, min(100, max(10, n)))
     cores = os.cpu_count() or 1
-    print(f"  the class's pages with --feedback, drawn on {cores} cores: about {stages.wall[PAGES_STAGE] / cores:.0f} s "
-          f"more (only a failed function's card carries plots)")
+    print(f"  the class's pages with --feedback, drawn on {cores} cores: about "
+          f"{stages.wall[PAGES_STAGE] / cores:.0f} s more (only a failed function's card carries plots)")
     print(f"  {'the sandbox (zygotes, supervisors, children)':<36}{'':>9}{'':>9}{sandbox:>9.2f}"
           f"   = {1000 * sandbox / n:.1f} ms CPU per submission:")
     print(f"    {1000 * floor:.1f} ms forking and confining (a submission that runs nothing), "
@@ -251,8 +252,8 @@ def grade_and_profile(found: list, workers: int, out: Path) -> tuple:
               f"{1000 * machine / n:.1f} ms per submission = the grader's process {1000 * grader / n:.1f} + the "
               f"sandbox as counted above {1000 * sandbox / n:.1f} + {1000 * unseen / n:.1f} that no rusage reports "
               f"(the kernel's threads, and confined processes whose time does not reach the zygotes' accounts)")
-        print(f"  a submission that runs nothing costs {1000 * floor_machine:.1f} ms of the machine's CPU, so isolation "
-              f"alone allows at most {cores / floor_machine:.0f} per second on {cores} cores")
+        print(f"  a submission that runs nothing costs {1000 * floor_machine:.1f} ms of the machine's CPU, so "
+              f"isolation alone allows at most {cores / floor_machine:.0f} per second on {cores} cores")
     loops = [s for s in jobs if "hostile_loop" in s]
     if loops:
         spent = sum(jobs[s] for s in loops)

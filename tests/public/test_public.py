@@ -289,3 +289,16 @@ def test_public_check_names_a_course_mistake_on_the_shared_case(tmp_path):
     marked = [m for c in json.loads((tmp_path / "public_cases.json").read_text())["functions"]["output_delta"]["cases"]
               for m in c["mutants"] if m.get("course")]
     assert [m["mistake"] for m in marked] == ["times-a2"]  # on the worked example only
+
+
+def test_a_mutant_is_kept_unless_rounding_flips_it():
+    """A mutant whose output a nudge of 1e-12 moves ten thousandfold (training amplifies it) is kept on every
+    machine; one a nudge flips (a threshold, chaos) is dropped; the line lies far from both."""
+    from autograder.cases import Case
+    from autograder.public.data import stable
+
+    case = Case("c", (np.linspace(0.1, 1.0, 5),))
+    amplified = lambda c: c.args[0] * (1 + 1e4 * (c.args[0] - np.linspace(0.1, 1.0, 5)))  # noqa: E731
+    flipping = lambda c: (c.args[0] > np.linspace(0.1, 1.0, 5)).astype(float)  # noqa: E731
+    assert stable(amplified, case, amplified(case))
+    assert not stable(flipping, case, flipping(case))
