@@ -14,10 +14,16 @@ def summary(report, seconds: float | None = None) -> str:
 
     checks = assignment(report.assignment)
     table = _by_function(report, checks) if len(report.submissions) <= TRANSPOSE_UP_TO else _by_student(report, checks)
-    lines = table + [f"  * {s.student}: {s.error}" for s in report.submissions if s.error]
+    lines = table + [f"  * {printable(s.student)}: {printable(s.error)}" for s in report.submissions if s.error]
     if seconds is not None:
         lines.append(f"{len(report.submissions)} submissions graded in {seconds:.1f} s")
     return "\n".join(lines)
+
+
+def printable(text: str) -> str:
+    """Untrusted text as the terminal should show it: control and format characters (escape sequences that
+    retitle or clear a terminal, right-to-left overrides) written out as escapes, e.g. `\\x1b`, the rest as is."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
 
 
 def _aligned(rows: list[list[str]]) -> list[str]:
@@ -33,7 +39,7 @@ def _score(sub, name: str) -> str:
 
 
 def _student(sub) -> str:
-    return sub.student + ("*" if sub.error else "")
+    return printable(sub.student) + ("*" if sub.error else "")
 
 
 def _by_function(report, checks) -> list[str]:

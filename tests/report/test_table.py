@@ -33,3 +33,14 @@ def test_summary_of_a_large_class_has_a_row_per_student():
     assert rows[0] == ["student"] + [c.name for c in assignment("ps1")] + ["total"]
     assert [r[0] for r in rows[1:]] == [s.student for s in report.submissions]
     assert [r[-1] for r in rows[1:]] == [f"{s.score:g}/17" for s in report.submissions]
+
+
+def test_terminal_escapes_in_student_ids_and_errors_are_written_out():
+    """A notebook named with escape sequences (retitle, clear the screen), a bell or a right-to-left override
+    prints them as text: nothing a student names reaches the terminal as a control."""
+    hostile = "e\x1b]0;pwned\x07\x1b[2J\u202emit"
+    for students in (["alice", hostile], ["alice", *(f"s{i}" for i in range(TRANSPOSE_UP_TO)), hostile]):
+        text = summary(_report(students, error=f"cannot be read: {hostile}"), 1.0)
+        assert not any(c in text for c in "\x1b\x07\u202e"), repr(text)
+        assert "e\\x1b]0;pwned\\x07\\x1b[2J\\u202emit" in text
+        assert "alice" in text
