@@ -119,11 +119,16 @@ def right_versions(names: tuple[str, ...]) -> str:
 def explain(name: str, inherited: list[dict], graph: dict[str, frozenset[str]]) -> str:
     """What a teacher says of a function that is right but calls wrong ones of the student's."""
     parts = []
-    for item in inherited:
+    paths = {item["function"]: _path(name, item["function"], graph) for item in inherited}
+    for item in sorted(inherited, key=lambda it: len(paths[it["function"]])):  # the ones it calls itself first
         f, mistake = item["function"], item.get("mistake")
-        via = _path(name, f, graph)
-        where = f"your {f}" if len(via) <= 2 else "your " + ", which calls your ".join(via[1:])
-        parts.append(where + (f" ({mistake})" if mistake else ""))
+        via, named = paths[f], f" ({mistake})" if mistake else ""
+        if len(via) <= 2:
+            parts.append(f"your {f}{named}")
+        elif len(inherited) == 1:  # one chain: told along the way
+            parts.append("your " + ", which calls your ".join(via[1:]) + named)
+        else:  # among others: the way to it in brackets, so that no chain seems to run into the next name
+            parts.append(f"your {f}{named} (through your " + ", your ".join(via[1:-1]) + ")")
     these = "that one" if len(inherited) == 1 else ("those two" if len(inherited) == 2 else "those")
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"{name} is right: it fails only because it calls {listed} — fix {these} and it passes"

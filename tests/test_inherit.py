@@ -56,6 +56,10 @@ def test_explanations_name_the_root_and_the_way_to_it():
     assert carol.endswith("calls your sigmoid_derivative — fix that one and it passes")
     deep = inherit.explain("backprop", [{"function": "sigmoid_derivative", "mistake": "derivative-of-activation"}], g)
     assert "your hidden_delta, which calls your sigmoid_derivative (derivative-of-activation)" in deep
+    both = inherit.explain("backprop", [{"function": "sigmoid_derivative", "mistake": None},
+                                        {"function": "hidden_delta", "mistake": None}], g)
+    assert both == ("backprop is right: it fails only because it calls your hidden_delta and your "
+                    "sigmoid_derivative (through your hidden_delta) — fix those two and it passes")
 
 
 def test_functions_calling_each_other_in_a_circle_inherit_nothing():
