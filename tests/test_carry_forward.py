@@ -163,3 +163,40 @@ def test_carry_forward_keeps_the_points_of_inherited_failures_only(graded):
                 assert off[name].score < off[name].max_score
             else:
                 assert on[name].score == off[name].score, (student, name)
+
+
+READS_THE_RIGHT_VERSIONS = """
+    import gc
+    import sys
+    import numpy as np
+    def _texts(value, depth=0):
+        if isinstance(value, str):
+            return [value] if "def sigmoid_derivative" in value and "z * (1 - z)" not in value else []
+        if depth > 4 or not isinstance(value, (dict, list, tuple)):
+            return []
+        items = value.values() if isinstance(value, dict) else value
+        return [t for v in list(items)[:1000] for t in _texts(v, depth + 1)]
+    def output_delta(Y, A2, Z2):
+        frame, found = sys._getframe(1), []
+        while frame is not None:  # whatever the processes' frames and objects hold
+            found += _texts(dict(frame.f_locals))
+            frame = frame.f_back
+        found += [t for o in gc.get_objects() if isinstance(o, dict) for t in _texts(o, 4)]
+        if found:  # a right sigmoid_derivative's text is in this process: take the answer from it
+            ns = {}
+            exec(found[0], ns)
+            return (A2 - Y) * ns["sigmoid_derivative"](Z2)
+        return 0 * sigmoid_derivative(Z2)  # wrong whatever sigmoid_derivative is: zeros
+    """
+
+
+@pytest.mark.xfail(strict=True, reason="known hole, open: a second run puts the text of the right versions in the "
+                                       "student's process (docs/GRADER.md, Error carried forward)")
+def test_a_second_run_gives_the_student_no_right_code_to_read(tmp_path):
+    """A student whose output_delta returns zeros unless it finds right code in its own process learns nothing
+    from the second run: its output_delta is its own failure, not one inherited from sigmoid_derivative."""
+    path = notebook(tmp_path, "reader", "ps1", {"sigmoid_derivative": WRONG_SIGMA_PRIME,
+                                                "output_delta": READS_THE_RIGHT_VERSIONS})
+    report = batch.grade("ps1", [Found("reader", path)], workers=1, timeout=5.0, carry_forward=True)
+    delta = next(t for t in report.submissions[0].tests if t.name == "output_delta")
+    assert delta.status != "passed" and delta.inherited == [] and delta.score == 0
