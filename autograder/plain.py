@@ -157,6 +157,22 @@ def from_plain(d) -> Arr | Num | Str | Seq | Map | Other:
         return Other("malformed data")
 
 
+def native(v):
+    """The Python value a checked one describes — arrays (of their kind), numbers, tuples, dicts, strings —
+    to call a function with; ValueError for anything else (`Other`)."""
+    if isinstance(v, Arr):
+        return v.a.astype({"f": np.float64, "i": np.int64, "b": bool}[v.kind])
+    if isinstance(v, Num):
+        return bool(v.v) if v.is_bool else v.v
+    if isinstance(v, Seq):
+        return tuple(native(x) for x in v.items)
+    if isinstance(v, Map):
+        return {k: native(x) for k, x in v.items.items()}
+    if isinstance(v, Str):
+        return v.v
+    raise ValueError(f"{describe(v)} cannot be passed on")
+
+
 def _part(d, depth: int, budget: Budget):
     """One part of a value; a malformed part is Other('malformed …'), a value over budget raises TooLarge."""
     try:

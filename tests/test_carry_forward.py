@@ -177,6 +177,9 @@ READS_THE_RIGHT_VERSIONS = """
         items = value.values() if isinstance(value, dict) else value
         return [t for v in list(items)[:1000] for t in _texts(v, depth + 1)]
     def output_delta(Y, A2, Z2):
+        reference = sys.modules.get("solutions.ps1")
+        if reference is not None:  # the reference itself is loaded here: ask it
+            return reference.output_delta(Y, A2, Z2)
         frame, found = sys._getframe(1), []
         while frame is not None:  # whatever the processes' frames and objects hold
             found += _texts(dict(frame.f_locals))
@@ -190,11 +193,11 @@ READS_THE_RIGHT_VERSIONS = """
     """
 
 
-@pytest.mark.xfail(strict=True, reason="known hole, open: a second run puts the text of the right versions in the "
-                                       "student's process (docs/GRADER.md, Error carried forward)")
 def test_a_second_run_gives_the_student_no_right_code_to_read(tmp_path):
     """A student whose output_delta returns zeros unless it finds right code in its own process learns nothing
-    from the second run: its output_delta is its own failure, not one inherited from sigmoid_derivative."""
+    from the second run: the right sigmoid_derivative is answered outside it (`sandbox.oracle`), so its
+    output_delta is its own failure, not one inherited (an attack a blind red team found when the right
+    versions went in as text)."""
     path = notebook(tmp_path, "reader", "ps1", {"sigmoid_derivative": WRONG_SIGMA_PRIME,
                                                 "output_delta": READS_THE_RIGHT_VERSIONS})
     report = batch.grade("ps1", [Found("reader", path)], workers=1, timeout=5.0, carry_forward=True)

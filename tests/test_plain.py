@@ -7,6 +7,7 @@ import json
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -139,3 +140,16 @@ def test_text_is_valid_utf8():
     """Lone surrogates (valid in JSON, not in UTF-8) become '?' in strings, keys and type names."""
     v = from_plain(record("map", items={"k\ud800": record("str", v="x\udcff"), "o": record("other", type="\ud800")}))
     assert set(v.items) == {"k?", "o"} and v.items["k?"].v == "x?" and v.items["o"].type == "?"
+
+
+def test_native_gives_back_the_value_described():
+    """Arrays keep their kind, numbers and booleans their type, sequences become tuples; the rest is refused."""
+    from autograder.plain import native
+
+    value = (np.arange(6).reshape(2, 3), np.array([True, False]), 2.5, True, {"W1": np.eye(2)}, "text")
+    back = native(from_plain(to_plain(value)))
+    assert back[0].dtype == np.int64 and np.array_equal(back[0], value[0])
+    assert back[1].dtype == bool and back[2] == 2.5 and back[3] is True and back[5] == "text"
+    assert np.array_equal(back[4]["W1"], np.eye(2)) and isinstance(back, tuple)
+    with pytest.raises(ValueError, match="cannot be passed on"):
+        native(from_plain(to_plain(len)))

@@ -16,6 +16,7 @@ import signal
 import sys
 import types
 
+from autograder.plain import from_plain, native, to_plain
 from autograder.sandbox import casefns, limits, protocol
 from autograder.sandbox.runner import _error, run_check
 
@@ -106,28 +107,64 @@ def emit_to(fd: int):
     return emit
 
 
-def commands(fd: int):
-    """The step numbers the supervisor sends, until it closes the pipe (or sends nonsense)."""
-    reader = protocol.LineReader(1024)
-    while True:
-        while (line := reader.next()) is None:
-            chunk = os.read(fd, 1024)
+class Channel:
+    """What the supervisor sends on the command pipe: step numbers and, in a second run, the right versions'
+    answers — an answer may come behind a command sent one step ahead, which then waits its turn."""
+
+    def __init__(self, fd: int):
+        self.fd, self.reader, self.waiting = fd, protocol.LineReader(), []
+
+    def _next(self):
+        while (line := self.reader.next()) is None:
+            chunk = os.read(self.fd, 1 << 16)
             if not chunk:
-                return
-            reader.feed(chunk)
-        yield protocol.parse(line, (protocol.Command,)).step
+                return None
+            self.reader.feed(chunk)
+        return protocol.parse(line, (protocol.Command, protocol.Answer))
+
+    def steps(self):
+        """The step numbers, until the supervisor closes the pipe (or sends nonsense)."""
+        while (record := self.waiting.pop(0) if self.waiting else self._next()) is not None:
+            if isinstance(record, protocol.Command):
+                yield record.step
+
+    def answer(self) -> protocol.Answer:
+        """The answer to the call just made."""
+        while not isinstance(record := self._next(), protocol.Answer):
+            if record is None:
+                raise EOFError("the supervisor closed the channel")
+            self.waiting.append(record)
+        return record
 
 
-def with_right_versions(ns: dict, substitute: dict):
+def asking(name: str, ask):
+    """A stand-in for the right version of `name`: its arguments go out, the oracle's answer comes back."""
+
+    def right_version(*args, **kwargs):
+        answer = ask(name, args, kwargs)
+        if answer.error is not None:
+            raise RuntimeError(answer.error)
+        return native(from_plain(answer.value))
+
+    right_version.__name__ = right_version.__qualname__ = name
+    return right_version
+
+
+def with_right_versions(ns: dict, substitute: dict, ask):
     """Put the right versions of some functions in the student's namespace; returns how to undo it.
 
-    Their code (`substitute["code"]`, the grader's text of just those reference functions) runs in a
-    namespace of its own, so the student's functions that call them by name now call the right ones.
+    Those in `substitute["asked"]` are stand-ins answered outside this process (`asking`); the others'
+    code (`substitute["code"]`, the grader's text of just those reference functions: the ones that call
+    back the student's code) runs in a namespace of its own, so the student's functions that call them by
+    name now call the right ones.
     """
     own: dict = {"__name__": "right_versions", "__builtins__": builtins}
-    exec(compile(substitute["code"], "<the right versions>", "exec"), own)  # noqa: S102 - the grader's text
+    if substitute.get("code"):
+        exec(compile(substitute["code"], "<the right versions>", "exec"), own)  # noqa: S102 - the grader's text
+    asked = set(substitute.get("asked", []))
+    right = {n: asking(n, ask) if n in asked else own[n] for n in substitute["names"]}
     saved = {n: ns[n] for n in substitute["names"] if n in ns}
-    ns.update({n: own[n] for n in substitute["names"]})
+    ns.update(right)
 
     def undo() -> None:
         for n in substitute["names"]:
@@ -137,12 +174,19 @@ def with_right_versions(ns: dict, substitute: dict):
     return undo
 
 
-def run_step(ns: dict, i: int, step: dict, shared):
+def run_step(ns: dict, i: int, step: dict, shared, channel: Channel | None = None, emit=None):
     """One step, as the record that answers it."""
     if step["kind"] == "cell":
         return protocol.CellDone(i, exec_cell(ns, step["label"], step["source"]))
     materialize = (lambda k, case: shared.materialize(i, k, case)) if shared is not None else None
-    undo = with_right_versions(ns, step["substitute"]) if step.get("substitute") else None
+
+    def ask(name: str, args: tuple, kwargs: dict) -> protocol.Answer:
+        if channel is None or emit is None:
+            return protocol.Answer(error=f"no right {name} to ask here")
+        emit(protocol.Call(i, name, [to_plain(a) for a in args], {str(k): to_plain(v) for k, v in kwargs.items()}))
+        return channel.answer()
+
+    undo = with_right_versions(ns, step["substitute"], ask) if step.get("substitute") else None
     try:
         run = run_check(ns, step["name"], step["answer"], step["cases"], materialize)
     finally:
@@ -155,6 +199,7 @@ def serve(steps: list, shared, command_fd: int, emit) -> None:
     """Run each step the supervisor asks for, in a fresh namespace shared by the cells and checks."""
     ns = namespace()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    for i in commands(command_fd):
+    channel = Channel(command_fd)
+    for i in channel.steps():
         if 0 <= i < len(steps):
-            emit(run_step(ns, i, steps[i], shared))
+            emit(run_step(ns, i, steps[i], shared, channel, emit))

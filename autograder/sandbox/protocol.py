@@ -8,6 +8,8 @@ Three channels, one JSON object per line:
   the supervisor accepts only the record it asked for, and anything else ends the attempt.
 - supervisor → grader (`Step`, `Done`, and `Hello` passed on): facts the supervisor established
   itself — timeouts, deaths, changed arguments — next to the values the child returned.
+- in a second run, child → supervisor → oracle (`Call`) and back (`Answer`): a call the student's code
+  made to a right version, answered by the oracle (`sandbox.oracle`), which the child never sees.
 
 `parse` refuses a line longer than `MAX_LINE`, nested deeper than `MAX_DEPTH` or not of the expected
 shape, with a `ProtocolError`; it never raises anything else.
@@ -74,13 +76,33 @@ class Step:
 
 
 @dataclass
+class Call:
+    """A call to a right version, in a second run: which one, its arguments as plain data."""
+
+    step: int
+    name: str
+    args: list = field(default_factory=list)
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Answer:
+    """The right version's answer to a Call: a plain value, or why there is none."""
+
+    value: dict | None = None
+    error: str | None = None
+
+
+@dataclass
 class Done:
     """The end of a job; `error` says why the job as a whole could not be run."""
 
     error: str | None = None
 
 
-KINDS = {"command": Command, "hello": Hello, "cell": CellDone, "check": CheckDone, "step": Step, "done": Done}
+KINDS = {"command": Command, "hello": Hello, "cell": CellDone, "check": CheckDone, "step": Step, "done": Done,
+         "call": Call, "answer": Answer}
+MAX_ARGS = 16  # arguments of one Call
 
 
 def _fields(record) -> dict:
@@ -164,6 +186,19 @@ def _check(d: dict) -> CheckDone:
     return CheckDone(_int(d.get("step"), "step"), _text(d.get("missing"), "missing"), [_outcome(o) for o in outcomes])
 
 
+def _call(d: dict) -> Call:
+    """A Call: a short name, at most MAX_ARGS plain arguments (checked by `from_plain` where they are used)."""
+    args, kwargs, name = d.get("args", []), d.get("kwargs", {}), d.get("name")
+    if not isinstance(name, str) or not name.isidentifier() or len(name) > 64:
+        raise ProtocolError("a call to no function")
+    if not isinstance(args, list) or len(args) > MAX_ARGS or not all(isinstance(a, dict) for a in args):
+        raise ProtocolError("a call's arguments are not plain data")
+    if not isinstance(kwargs, dict) or len(kwargs) > MAX_ARGS or not all(
+            isinstance(k, str) and len(k) <= 64 and isinstance(v, dict) for k, v in kwargs.items()):
+        raise ProtocolError("a call's keyword arguments are not plain data")
+    return Call(_int(d.get("step"), "step"), name, args, kwargs)
+
+
 def _build(kind: str, d: dict):
     if kind == "command":
         return Command(_int(d.get("step"), "step"))
@@ -174,6 +209,13 @@ def _build(kind: str, d: dict):
         return CellDone(_int(d.get("step"), "step"), _text(d.get("error"), "error"))
     if kind == "check":
         return _check(d)
+    if kind == "call":
+        return _call(d)
+    if kind == "answer":
+        value = d.get("value")
+        if value is not None and not isinstance(value, dict):
+            raise ProtocolError("an answer that is not plain data")
+        return Answer(value, _text(d.get("error"), "error"))
     if kind == "step":
         check = d.get("check")
         return Step(_int(d.get("step"), "step"), _text(d.get("cell_error"), "cell_error"),

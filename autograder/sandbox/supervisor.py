@@ -11,6 +11,8 @@ which arguments a call changed. Results go to the grader as `protocol` lines on 
 Processes, each killed when its parent ends (PR_SET_PDEATHSIG):
   S (this) → A: new namespaces and a tmpfs scratch → B: PID 1 of the new world, chroot, no
   privileges → C: runs the submission (never as PID 1, which would be deaf to its own SIGKILL).
+  In a second run, S → O: the oracle (`oracle.py`), forked at the first call to a right version,
+  answers C's calls, which S passes on after checking that the step puts that right version in place.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ import tempfile
 import time
 
 from autograder.sandbox import confine as confinement
-from autograder.sandbox import limits, protocol
+from autograder.sandbox import limits, oracle, protocol
 from autograder.sandbox.fork import describe_exit, kill_group
-from autograder.sandbox.protocol import CellDone, CheckDone, Command, Done, Hello, ProtocolError, Step
+from autograder.sandbox.protocol import Answer, Call, CellDone, CheckDone, Command, Done, Hello, ProtocolError, Step
 from autograder.sandbox.shared import SharedArgs
 
 STARTUP = 20.0  # seconds a fresh child may take before it is ready for its first step
@@ -144,6 +146,14 @@ class Attempt:
         except OSError:
             return False
 
+    def answer(self, answer: Answer, deadline: float) -> bool:
+        """Hand the child the answer to its call; False if it is gone or does not take it in time."""
+        try:
+            oracle.write_all(self.commands, protocol.encode(answer), deadline)
+            return True
+        except (OSError, TimeoutError):
+            return False
+
     def receive(self, deadline: float, expect: tuple):
         """The next record, or 'timeout' / 'eof'; ProtocolError for anything malformed or unexpected."""
         while (line := self.reader.next()) is None:
@@ -180,6 +190,8 @@ class Supervisor:
         self.skip: set[int] = set()
         self.reported: set[int] = set()
         self.hello = False
+        asked = {n for s in self.steps if s.get("substitute") for n in s["substitute"].get("asked", [])}
+        self.oracle = oracle.Oracle(asked, int(job["memory_mb"]))  # forked at the first call, if any
 
     def report(self, step: Step) -> None:
         if step.step not in self.reported:
@@ -222,8 +234,17 @@ class Supervisor:
                     if not child.send(todo[queued]):
                         break
                     queued += 1
-                expect = (CellDone,) if self.steps[i]["kind"] == "cell" else (CheckDone,)
-                record = child.receive(min(step_deadline, self.deadline), expect)
+                asked = set((self.steps[i].get("substitute") or {}).get("asked", []))
+                expect = (CellDone,) if self.steps[i]["kind"] == "cell" else (CheckDone, *((Call,) if asked else ()))
+                deadline = min(step_deadline, self.deadline)
+                record = child.receive(deadline, expect)
+                while isinstance(record, Call):  # a right version's call: the oracle answers it, on the step's time
+                    if record.step != i or record.name not in asked:
+                        raise ProtocolError("a call to no right version of this step")
+                    if not child.answer(self.oracle.answer(record, deadline), deadline):
+                        record = "timeout" if time.monotonic() >= deadline else "eof"
+                        break
+                    record = child.receive(deadline, expect)
                 if isinstance(record, str):
                     total = self.deadline < step_deadline
                     failure = (i, record if record == "timeout" else "died", self._total_message() if total
@@ -274,6 +295,7 @@ class Supervisor:
             unstarted = 0
             self.report(Step(step, timeout=message) if kind == "timeout" else Step(step, died=message))
             self.skip.add(step)
+        self.oracle.close()
         self.send(Done())
 
 

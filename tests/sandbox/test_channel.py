@@ -15,13 +15,15 @@ from tests.sandbox.students import SET_NAME, TIMEOUT, alone, grade_between, left
 
 MARKER = "bpkit-chan-atk"
 
-# every fd it can find, for 20 s: fake starts (the old channel reset the deadline on each), fake results, fake ends
+# every fd it can find, for 20 s: fake starts (the old channel reset the deadline on each), fake results, fake ends,
+# a call to a right version where there is none
 HEARTBEATS = SET_NAME.format(marker=MARKER) + """
 import os, time, json
 fake = [json.dumps(r).encode() + b"\\n" for r in (
     {"step": 0, "start": True}, {"kind": "hello"}, {"kind": "done"},
     {"kind": "cell", "step": 99, "error": None},
-    {"kind": "check", "step": 2, "outcomes": [{"value": {"t": "num", "v": 1.0}}]})]
+    {"kind": "check", "step": 2, "outcomes": [{"value": {"t": "num", "v": 1.0}}]},
+    {"kind": "call", "step": 2, "name": "sigmoid", "args": [{"t": "num", "v": 0.0}]})]
 end = time.monotonic() + 20
 while time.monotonic() < end:
     for fd in range(64):

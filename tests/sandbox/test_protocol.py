@@ -14,6 +14,8 @@ from autograder.sandbox.protocol import (
     MAX_LINE,
     MAX_OUTCOMES,
     MAX_TEXT,
+    Answer,
+    Call,
     CellDone,
     CheckDone,
     Command,
@@ -30,7 +32,9 @@ from autograder.sandbox.protocol import (
 ALL = tuple(KINDS.values())
 RECORDS = [Command(3), Hello(["mount", "pid"], True, True, ["a note"]), CellDone(1, "NameError: x"),
            CheckDone(2, None, [{"value": {"t": "num", "v": 1.0}, "changed": [0]}, {"error": "boom", "changed": []}]),
-           Step(4, check=CheckDone(4, "`f` is not defined")), Step(5, timeout="ran past"), Done("why")]
+           Step(4, check=CheckDone(4, "`f` is not defined")), Step(5, timeout="ran past"), Done("why"),
+           Call(6, "sigmoid", [{"t": "num", "v": 0.5}], {"z": {"t": "num", "v": 1.0}}),
+           Answer({"t": "num", "v": 0.6}), Answer(error="ValueError: no")]
 
 
 @pytest.fixture
@@ -95,6 +99,14 @@ def _deep(depth: int):
     {"kind": "check", "step": 0, "outcomes": [{"error": "e", "changed": list(range(65))}]},
     {"kind": "check", "step": 0, "outcomes": [{"error": "e"}] * (MAX_OUTCOMES + 1)},
     {"kind": "hello", "namespaces": "mount"},
+    {"kind": "call", "step": 0, "name": "import os"},  # a name that is not an identifier
+    {"kind": "call", "step": 0, "name": "f" * 65},
+    {"kind": "call", "step": 0, "name": "f", "args": [1.0]},  # an argument is plain data
+    {"kind": "call", "step": 0, "name": "f", "args": [{}] * 17},
+    {"kind": "call", "step": 0, "name": "f", "kwargs": {"z": 1}},
+    {"kind": "call", "step": 0, "name": "f", "kwargs": {"k" * 65: {}}},
+    {"kind": "call", "name": "f"},  # no step
+    {"kind": "answer", "value": [1]},
     {"kind": "step", "step": 0, "check": {"outcomes": []}},  # a check with no step number
     {"kind": 1},
     {"step": 0},
