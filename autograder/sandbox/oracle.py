@@ -104,7 +104,6 @@ def respond(call: protocol.Call, functions: dict) -> protocol.Answer:
     import numpy as np
 
     from autograder.plain import from_plain, native, to_plain
-    from autograder.sandbox.runner import _error
 
     try:
         args = [native(from_plain(a)) for a in call.args]
@@ -113,7 +112,8 @@ def respond(call: protocol.Call, functions: dict) -> protocol.Answer:
             warnings.simplefilter("ignore")
             return protocol.Answer(to_plain(functions[call.name](*args, **kwargs)))
     except BaseException as exc:  # noqa: BLE001 - the student's arguments may make the reference fail
-        return protocol.Answer(error=_error(exc))
+        return protocol.Answer(error=f"the right {call.name} raised {type(exc).__name__}")  # not what the reference
+        # said of it: its messages would describe its own workings
 
 
 def serve(fd_in: int, fd_out: int) -> None:
