@@ -59,7 +59,7 @@ class Oracle:
         if self.pid is None:
             self._start()
         try:
-            write_all(self.calls, protocol.encode(call), deadline)
+            protocol.write_all(self.calls, protocol.encode(call), deadline)
             while (line := self.reader.next()) is None:
                 ready, _, _ = select.select([self.answers], [], [], max(0.0, deadline - time.monotonic()))
                 if not ready:
@@ -83,20 +83,6 @@ class Oracle:
             for fd in (self.calls, self.answers):
                 os.close(fd)
             self.pid = None
-
-
-def write_all(fd: int, data: bytes, deadline: float) -> None:
-    """All of data to fd, never blocking past the deadline (the reader may not read)."""
-    os.set_blocking(fd, False)
-    view = memoryview(data)
-    while view:
-        _, ready, _ = select.select([], [fd], [], max(0.0, deadline - time.monotonic()))
-        if not ready:
-            raise TimeoutError("not read in time")
-        try:
-            view = view[os.write(fd, view):]
-        except BlockingIOError:
-            continue
 
 
 def respond(call: protocol.Call, functions: dict) -> protocol.Answer:

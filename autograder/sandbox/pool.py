@@ -101,20 +101,12 @@ class Zygote:
 
     def _give(self, data: bytes, deadline: float) -> None:
         """Write the job to the zygote, never blocking past the deadline on one that does not read."""
-        fd = self.proc.stdin.fileno()
-        os.set_blocking(fd, False)
-        view = memoryview(data)
-        while view:
-            left = deadline - time.monotonic()
-            _, ready, _ = select.select([], [fd], [], max(left, 0))
-            if not ready:
-                raise ZygoteFailed("it did not read its job")
-            try:
-                view = view[os.write(fd, view):]
-            except BlockingIOError:
-                continue
-            except OSError as exc:
-                raise ZygoteFailed(f"it could not be given the job ({exc.strerror})") from exc
+        try:
+            protocol.write_all(self.proc.stdin.fileno(), data, deadline)
+        except TimeoutError:
+            raise ZygoteFailed("it did not read its job") from None
+        except OSError as exc:
+            raise ZygoteFailed(f"it could not be given the job ({exc.strerror})") from exc
 
     def _next(self, deadline: float):
         """The next record from the zygote, parsed; ZygoteFailed on silence past the deadline, EOF or nonsense."""

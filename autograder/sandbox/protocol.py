@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import select
+import time
 from dataclasses import dataclass, field, is_dataclass
 
 MAX_LINE = 8 * 1024 * 1024  # bytes in one record
@@ -266,3 +269,18 @@ class LineReader:
     def next(self) -> bytes | None:
         """The oldest complete line, or None."""
         return self.lines.pop(0) if self.lines else None
+
+
+def write_all(fd: int, data: bytes, deadline: float) -> None:
+    """All of data to fd, never blocking past the deadline on a reader that does not read (TimeoutError;
+    OSError when the reader is gone)."""
+    os.set_blocking(fd, False)
+    view = memoryview(data)
+    while view:
+        _, ready, _ = select.select([], [fd], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            raise TimeoutError("not read in time")
+        try:
+            view = view[os.write(fd, view):]
+        except BlockingIOError:
+            continue

@@ -149,7 +149,7 @@ class Attempt:
     def answer(self, answer: Answer, deadline: float) -> bool:
         """Hand the child the answer to its call; False if it is gone or does not take it in time."""
         try:
-            oracle.write_all(self.commands, protocol.encode(answer), deadline)
+            protocol.write_all(self.commands, protocol.encode(answer), deadline)
             return True
         except (OSError, TimeoutError):
             return False
