@@ -11,8 +11,6 @@ plain data, parsed by `from_plain`; its memory is capped, and it dies with the s
 from __future__ import annotations
 
 import os
-import select
-import time
 import warnings
 
 from autograder.sandbox import limits, protocol
@@ -60,14 +58,11 @@ class Oracle:
             self._start()
         try:
             protocol.write_all(self.calls, protocol.encode(call), deadline)
-            while (line := self.reader.next()) is None:
-                ready, _, _ = select.select([self.answers], [], [], max(0.0, deadline - time.monotonic()))
-                if not ready:
-                    raise TimeoutError("no answer in time")
-                chunk = os.read(self.answers, 1 << 20)
-                if not chunk:
-                    raise EOFError("it ended (out of memory?)")
-                self.reader.feed(chunk)
+            line = self.reader.read(self.answers, deadline)
+            if line == "timeout":
+                raise TimeoutError("no answer in time")
+            if line == "eof":
+                raise EOFError("it ended (out of memory?)")
             return protocol.parse(line, (protocol.Answer,))
         except (OSError, EOFError, TimeoutError, protocol.ProtocolError) as exc:
             self.close()
@@ -86,7 +81,7 @@ class Oracle:
 
 
 def respond(call: protocol.Call, functions: dict) -> protocol.Answer:
-    """The reference's answer to one call: its value as plain data, or its error as text."""
+    """The reference's answer to one call: its value as plain data, or the type of the error it raised."""
     import numpy as np
 
     from autograder.plain import from_plain, native, to_plain

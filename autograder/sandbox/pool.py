@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import pickle
 import queue
-import select
 import shutil
 import struct
 import subprocess
@@ -110,20 +109,14 @@ class Zygote:
 
     def _next(self, deadline: float):
         """The next record from the zygote, parsed; ZygoteFailed on silence past the deadline, EOF or nonsense."""
-        fd = self.proc.stdout.fileno()
-        while (line := self.reader.next()) is None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise ZygoteFailed("it ran past the submission's time")
-            ready, _, _ = select.select([fd], [], [], left)
-            if ready:
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    raise ZygoteFailed("it stopped")
-                try:
-                    self.reader.feed(chunk)
-                except protocol.ProtocolError as exc:
-                    raise ZygoteFailed(str(exc)) from exc
+        try:
+            line = self.reader.read(self.proc.stdout.fileno(), deadline)
+        except protocol.ProtocolError as exc:
+            raise ZygoteFailed(str(exc)) from exc
+        if line == "timeout":
+            raise ZygoteFailed("it ran past the submission's time")
+        if line == "eof":
+            raise ZygoteFailed("it stopped")
         if not line.strip():
             return self._next(deadline)
         try:

@@ -270,6 +270,22 @@ class LineReader:
         """The oldest complete line, or None."""
         return self.lines.pop(0) if self.lines else None
 
+    def read(self, fd: int, deadline: float) -> bytes | str:
+        """The next line from fd, reading as needed until the deadline: the line, else 'timeout' or 'eof'
+        (ProtocolError once a line runs past the limit)."""
+        while (line := self.next()) is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return "timeout"
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return "eof"
+            self.feed(chunk)
+        return line
+
 
 def write_all(fd: int, data: bytes, deadline: float) -> None:
     """All of data to fd, never blocking past the deadline on a reader that does not read (TimeoutError;

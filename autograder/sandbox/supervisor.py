@@ -156,18 +156,8 @@ class Attempt:
 
     def receive(self, deadline: float, expect: tuple):
         """The next record, or 'timeout' / 'eof'; ProtocolError for anything malformed or unexpected."""
-        while (line := self.reader.next()) is None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return "timeout"
-            ready, _, _ = select.select([self.events], [], [], left)
-            if not ready:
-                continue
-            chunk = os.read(self.events, 1 << 16)
-            if not chunk:
-                return "eof"
-            self.reader.feed(chunk)
-        return protocol.parse(line, expect)
+        line = self.reader.read(self.events, deadline)
+        return line if isinstance(line, str) else protocol.parse(line, expect)
 
     def end(self, wait: bool = True) -> int:
         """Kill everything of this attempt; A's wait status (0 if not `wait`ed for: the zygote, a

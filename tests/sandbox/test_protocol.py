@@ -188,3 +188,19 @@ def _nesting(value) -> int:
 def test_depth_is_the_nesting_of_the_parsed_value(value):
     """Counted on the raw line, brackets and quotes inside strings (escaped or not) are not nesting."""
     assert depth(json.dumps(value).encode()) == _nesting(value)
+
+
+def test_the_reader_reads_a_line_before_a_deadline_or_says_why_not():
+    """A line written in two parts comes whole; silence past the deadline is 'timeout'; a closed pipe 'eof'."""
+    import os
+    import time
+
+    r, w = os.pipe()
+    reader = LineReader(64)
+    os.write(w, b'{"kind": "do')
+    os.write(w, b'ne"}\n')
+    assert reader.read(r, time.monotonic() + 5) == b'{"kind": "done"}'
+    assert reader.read(r, time.monotonic() + 0.05) == "timeout"
+    os.close(w)
+    assert reader.read(r, time.monotonic() + 5) == "eof"
+    os.close(r)
